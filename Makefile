@@ -1,0 +1,38 @@
+# Entente: `make run` builds the warehouse, `make test` runs the suite. Both create .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DAGSTER_HOME ?= $(CURDIR)/.dagster
+DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds dbt_project/tests -type f 2>/dev/null) dbt_project/dbt_project.yml
+MANIFEST := dbt_project/target/manifest.json
+
+.PHONY: setup run test ui bench clean
+
+setup: $(VENV)/.installed $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Entente needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+# dagster-dbt reads the dbt manifest when the definitions load; parse it whenever the dbt project changes.
+$(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
+	$(BIN)/dagster-dbt project prepare-and-package --file orchestration/assets/dbt.py
+
+$(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp orchestration/dagster.yaml $@
+
+run: setup
+	$(BIN)/entente run
+
+test: setup
+	$(BIN)/pytest
+
+ui: setup
+	$(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m orchestration.definitions
+
+clean:
+	rm -rf $(VENV) dbt_project/target dbt_project/logs .dagster data/*.duckdb

@@ -1,0 +1,1 @@
+{{ event_pairs_of_type('meeting') }}

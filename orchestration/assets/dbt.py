@@ -1,0 +1,32 @@
+"""The dbt project: staging, intermediate (merging mentions into events) and marts."""
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+
+from orchestration.settings import DBT_PROJECT_DIR
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+dbt_project.prepare_if_dev()
+
+
+class EntenteDbtTranslator(DagsterDbtTranslator):
+    """Keys each model by its schema (`marts/fct_meetings`), so the lineage reads like the warehouse."""
+
+    def get_asset_key(self, dbt_resource_props):
+        if dbt_resource_props["resource_type"] in {"model", "seed", "snapshot"}:
+            return dg.AssetKey([dbt_resource_props["config"]["schema"], dbt_resource_props["name"]])
+        return super().get_asset_key(dbt_resource_props)
+
+    def get_group_name(self, dbt_resource_props):
+        if dbt_resource_props["resource_type"] in {"model", "seed", "snapshot"}:
+            return dbt_resource_props["config"]["schema"]
+        return super().get_group_name(dbt_resource_props)
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    dagster_dbt_translator=EntenteDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
+    pool="warehouse",
+)
+def entente_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    yield from dbt.cli(["build"], context=context).stream()

@@ -1,0 +1,162 @@
+"""Resolve a date expression of a news sentence against the publication date.
+
+Why not dateparser: it fills every missing part from the base date ("in October
+2011" comes back as 2011-10-31), so the precision of what the text said is
+lost, and it does not read "November last year" or "earlier this month". The
+analyst needs both the value and how it was found, so the grammar of news date
+expressions (month names, years, weekdays, relative years, months and weeks) is
+read here, with the calendar arithmetic left to `datetime`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
+    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}
+_MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
+# A number of days, weeks or years is a duration, not a date ("for nine years", "a 9-year halt").
+_DURATION_RE = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|decades?)"
+    r"[\s-]+(year|month|week|day|decade)s?\b(?!\s+ago)",
+)
+_SAME_YEAR_RE = re.compile(r"\b(the same year|that year|that same year|later that year|the following year)\b")
+_YEAR_REL = {"last year": -1, "previous year": -1, "past year": -1, "this year": 0, "next year": 1, "coming year": 1}
+_MONTH_REL = {"last month": -1, "previous month": -1, "this month": 0, "next month": 1, "coming month": 1}
+_WEEK_REL = {"last week": -7, "previous week": -7, "this week": 0, "next week": 7, "coming week": 7}
+_DAY_REL = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+
+@dataclass(frozen=True)
+class EventDate:
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    source: str = "none"  # explicit | relative | publication | none
+    precision: str = "none"  # day | month | year | none
+
+    def as_date(self) -> date | None:
+        if self.year is None:
+            return None
+        return date(self.year, self.month or 1, self.day or 1)
+
+
+SAME_AS_PREVIOUS = EventDate(year=None, source="previous")
+UNDATED = EventDate(year=None)
+
+
+def _precision(month: int | None, day: int | None) -> str:
+    return "day" if day else "month" if month else "year"
+
+
+def _valid(year: int, month: int | None, day: int | None) -> bool:
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _month_shift(anchor: date, months: int) -> tuple[int, int]:
+    index = anchor.year * 12 + anchor.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def resolve_event_date(expression: str, published: date | None, future: bool = False) -> EventDate | None:
+    """Read one date expression ("on Friday", "in October 2011", "November last year").
+
+    `published` anchors relative expressions; `future` says the event is planned,
+    so a bare weekday or month points forward rather than back. Returns None when
+    the expression is no date of an event (a duration, "one day"), and
+    SAME_AS_PREVIOUS for "in the same year" (the caller knows the previous date).
+    """
+    text = " ".join(expression.lower().replace("’", "'").split())
+    if _SAME_YEAR_RE.search(text):
+        return SAME_AS_PREVIOUS
+    if _DURATION_RE.search(text) and not re.search(_YEAR_RE, text):
+        return None
+
+    explicit_year = re.search(r"\b" + _YEAR_RE + r"\b", text)
+    month_match = re.search(r"\b" + _MONTH_RE + r"(?![a-z])", text)
+    month = MONTHS[month_match.group("month")] if month_match else None
+    day = None
+    if month_match:
+        after = re.match(r"\s*" + _DAY_RE + r"\b(?!\s*(?:,\s*)?\d{3})", text[month_match.end():])
+        before = re.search(r"\b" + _DAY_RE + r"\s+(?:of\s+)?$", text[: month_match.start()])
+        found = after or before
+        if found and 1 <= int(found.group("day")) <= 31:
+            day = int(found.group("day"))
+
+    if explicit_year:
+        year = int(explicit_year.group("year"))
+        if _valid(year, month, day):
+            return EventDate(year, month, day, "explicit", _precision(month, day))
+        return EventDate(year, None, None, "explicit", "year")
+
+    if published is None:
+        return None
+
+    for phrase, offset in _YEAR_REL.items():
+        if phrase in text:
+            year = published.year + offset
+            if month and _valid(year, month, day):
+                return EventDate(year, month, day, "relative", _precision(month, day))
+            return EventDate(year, None, None, "relative", "year")
+    if month:
+        year = published.year
+        if not future and (month, day or 1) > (published.month, published.day):
+            year -= 1
+        elif future and (month, day or 31) < (published.month, published.day):
+            year += 1
+        if _valid(year, month, day):
+            return EventDate(year, month, day, "relative", _precision(month, day))
+        return None
+    for phrase, offset in _MONTH_REL.items():
+        if phrase in text:
+            year, month = _month_shift(published, offset)
+            return EventDate(year, month, None, "relative", "month")
+    for phrase, offset in _WEEK_REL.items():
+        if phrase in text:
+            anchor = published + timedelta(days=offset)
+            return EventDate(anchor.year, anchor.month, None, "relative", "month")
+    for phrase, offset in _DAY_REL.items():
+        if re.search(r"\b" + phrase + r"\b", text):
+            anchor = published + timedelta(days=offset)
+            return EventDate(anchor.year, anchor.month, anchor.day, "relative", "day")
+    weekday = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\b", text)
+    if weekday:
+        target = WEEKDAYS[weekday.group(1)]
+        if future or re.search(r"\bnext\b", text):
+            delta = (target - published.weekday()) % 7 or 7
+        else:
+            delta = -((published.weekday() - target) % 7)
+        anchor = published + timedelta(days=delta)
+        return EventDate(anchor.year, anchor.month, anchor.day, "relative", "day")
+    ago = re.search(r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) (year|month)s? ago\b", text)
+    if ago:
+        words = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+        count = int(ago.group(1)) if ago.group(1).isdigit() else words[ago.group(1)]
+        if ago.group(2) == "year":
+            return EventDate(published.year - count, None, None, "relative", "year")
+        year, month = _month_shift(published, -count)
+        return EventDate(year, month, None, "relative", "month")
+    return None
+
+
+def publication_fallback(published: date | None) -> EventDate:
+    """The report's own month stands in when a current event's sentence gives no date."""
+    if published is None:
+        return UNDATED
+    return EventDate(published.year, published.month, None, "publication", "month")

@@ -1,0 +1,477 @@
+"""Read event mentions out of parsed articles.
+
+An event mention is a trigger word (patterns/event_triggers.jsonl) in a sentence
+that names at least two participating countries, read with its status, date,
+subtype and place. The rules are general English (cue words in
+patterns/lexicon.json): they must hold on articles never seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from transforms.dates import SAME_AS_PREVIOUS, EventDate, publication_fallback, resolve_event_date
+from transforms.nlp import COUNTRY, TRIGGERS, lexicon
+from transforms.schemas import EVENT_MENTIONS, empty_frame
+
+# Dependency hops along which a governing word speaks about the event itself
+# ("called off the drill", "agreed to resume exercises", "the drill was cancelled").
+ARGUMENT_DEPS = {"dobj", "obj", "nsubjpass", "xcomp", "attr", "oprd", "conj", "appos", "compound", "amod", "acomp", "dative"}
+# Prepositions through which a plan or a cancellation still reaches the event ("plans for drills").
+ARGUMENT_PREPOSITIONS = {"for", "on", "of", "to"}
+# Verbs whose subject is the event, so their modality is the event's ("the drill will take place").
+EVENT_PREDICATES = {
+    "take", "be", "begin", "start", "conclude", "end", "happen", "occur", "run", "open", "close", "kick",
+    "commence", "continue", "get", "involve", "include", "feature", "see", "last", "wrap", "culminate",
+}
+LOCATION_PREPOSITIONS = {"in", "at", "off", "near", "inside", "outside"}
+# "the port city of Yokosuka": "of" names a place after these nouns.
+PLACE_NOUNS = {"city", "town", "port", "capital", "province", "state", "base", "island", "region", "village", "district"}
+# Dependencies that open a clause of its own: a date inside belongs to that clause's event.
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "ROOT"}
+PARTICIPLE_TAGS = {"VBN", "VBD"}
+MINIMUM_PARTICIPANTS = 2
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    iso3: str
+    kind: str  # name | short | demonym | capital | city | force | ministry | person | reference
+    span: Span
+
+
+@dataclass
+class ArticleContext:
+    """What the whole article tells about a sentence: who people are, which pair it is about."""
+
+    published: date | None
+    people: dict[str, str] = field(default_factory=dict)  # a name or surname -> ISO3
+    roles: dict[str, str] = field(default_factory=dict)  # a name or surname -> the title words before it
+    main_pair: tuple[str, ...] = ()
+    last_date: EventDate | None = None
+
+
+@dataclass(frozen=True)
+class EventMention:
+    event_type: str
+    subtype: str
+    status: str
+    date: EventDate
+    participants: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]
+    location_place: str | None
+    location_country: str | None
+    trigger: str
+    evidence: str
+    sentence_start: int
+    trigger_start: int
+
+
+def _phrase_in(text: str, phrases: Iterable[str]) -> str | None:
+    for phrase in phrases:
+        if re.search(r"(?<![\w+])" + re.escape(phrase) + r"(?![\w+])", text):
+            return phrase
+    return None
+
+
+def country_mentions(sent: Span) -> list[CountryMention]:
+    return [
+        CountryMention(ent.ent_id_.split(":")[0], ent.ent_id_.split(":")[1], ent)
+        for ent in sent.ents
+        if ent.label_ == COUNTRY
+    ]
+
+
+def _descriptor_tokens(person: Span) -> list[Token]:
+    """Words that describe a person: the title before the name, or an appositive after it."""
+    sent = person.sent
+    before = []
+    for token in reversed(list(sent.doc[max(sent.start, person.start - 8) : person.start])):
+        if token.ent_type_ == "PERSON" or token.pos_ == "VERB" or token.text in {".", ";", ":"}:
+            break
+        before.append(token)
+    after = []
+    if person.end < sent.end and sent.doc[person.end].text == ",":
+        for token in sent.doc[person.end + 1 : min(sent.end, person.end + 9)]:
+            if token.ent_type_ == "PERSON" or token.pos_ == "VERB" or token.text in {",", ".", ";"}:
+                break
+            after.append(token)
+    return list(reversed(before)) + after
+
+
+def _register_person(context: ArticleContext, person: Span, iso3: str, title: str) -> None:
+    keys = {person.text} | {t.text for t in person if t.is_alpha and t.is_title and len(t.text) > 2}
+    keys |= {part for part in person.text.split("-")[0].split() if len(part) > 2}
+    for key in keys:
+        known = context.people.get(key)
+        if known is None:
+            context.people[key] = iso3
+            context.roles[key] = title
+        elif known != iso3:
+            context.people[key] = ""  # two countries share this name: it tells nothing
+
+
+def build_context(docs: list[Doc], published: date | None) -> ArticleContext:
+    context = ArticleContext(published=published)
+    weights: Counter[str] = Counter()
+    for index, doc in enumerate(docs):
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                descriptor = _descriptor_tokens(ent)
+                countries = [t.ent_id_.split(":")[0] for t in descriptor if t.ent_type_ == COUNTRY and t.ent_iob_ == "B"]
+                if countries:
+                    title = " ".join(t.lower_ for t in descriptor)
+                    _register_person(context, ent, countries[-1] if descriptor[-1].i < ent.start else countries[0], title)
+            elif ent.label_ == COUNTRY and ent.ent_id_.split(":")[1] not in {"city"}:
+                # The headline and lead weigh more: they say what the story is about.
+                weights[ent.ent_id_.split(":")[0]] += 3 if index < 2 else 1
+    context.people = {name: iso3 for name, iso3 in context.people.items() if iso3}
+    context.main_pair = tuple(sorted(iso3 for iso3, _ in weights.most_common(2))) if len(weights) >= 2 else ()
+    return context
+
+
+def _is_location(mention: CountryMention) -> bool:
+    """A capital or city after "in"/"at" is where something happened, not who took part."""
+    if mention.kind not in {"capital", "city"}:
+        return False
+    head = mention.span.root
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATION_PREPOSITIONS or head.dep_ == "appos"
+
+
+def _governed_by(token: Token, heads: set[str], stop: Token | None = None) -> bool:
+    for ancestor in token.ancestors:
+        if ancestor == stop:
+            return False
+        if ancestor.lemma_.lower() in heads or ancestor.lower_ in heads:
+            return True
+    return False
+
+
+def _people_in(sent: Span, context: ArticleContext) -> list[CountryMention]:
+    found = []
+    for token in sent:
+        iso3 = context.people.get(token.text)
+        if iso3 and (token.ent_type_ == "PERSON" or token.pos_ == "PROPN"):
+            found.append(CountryMention(iso3, "person", sent.doc[token.i : token.i + 1]))
+    return found
+
+
+def _modality_chain(trigger: Token) -> list[Token]:
+    """The trigger and the words that govern it as an argument: their cues are the event's."""
+    chain = [trigger]
+    token = trigger
+    while token.head is not token:
+        head = token.head
+        if token.dep_ in ARGUMENT_DEPS:
+            pass
+        elif token.dep_ == "pobj" and head.lower_ in ARGUMENT_PREPOSITIONS:
+            pass
+        elif token.dep_ == "prep" and token.lower_ in ARGUMENT_PREPOSITIONS:
+            pass
+        elif token.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in EVENT_PREDICATES:
+            pass
+        else:
+            break
+        chain.append(head)
+        token = head
+    return chain
+
+
+def _cue_words(chain: list[Token]) -> set[str]:
+    words = set()
+    for token in chain:
+        words |= {token.lemma_.lower(), token.lower_}
+        for child in token.children:
+            if child.dep_ in {"aux", "auxpass", "neg", "prt", "mark", "advmod", "amod"}:
+                words |= {child.lemma_.lower(), child.lower_}
+                if child.dep_ == "prt":
+                    words.add(f"{token.lemma_.lower()} {child.lower_}")
+    return words
+
+
+def read_polarity(trigger: Span) -> str | None:
+    """`occurred`, `planned`, or None for a negated, cancelled or hypothetical event."""
+    cues = lexicon()
+    participle = _participle_clause(trigger)
+    if participle is not None:
+        # "an MOU signed in 2011": the participle, not the sentence's main verb, says it happened.
+        words = _cue_words([participle])
+        return None if words & (set(cues["negation"]) | set(cues["cancelled"])) else "occurred"
+    words = _cue_words(_modality_chain(trigger.root))
+    if words & set(cues["negation"]) or words & set(cues["cancelled"]) or words & set(cues["hypothetical"]):
+        return None
+    if words & set(cues["planned"]):
+        return "planned"
+    return "occurred"
+
+
+def _clause_head(token: Token) -> Token:
+    while token.dep_ not in CLAUSE_DEPS and token.head is not token:
+        token = token.head
+    return token
+
+
+def _participle_clause(trigger: Span) -> Token | None:
+    """A past participle right after the trigger ("an MOU signed in 2011", "the vision inked in April").
+
+    The parser often hangs such a clause elsewhere; it belongs to the nearest trigger before it.
+    """
+    root = trigger.root
+    for child in root.children:
+        if child.dep_ == "acl" and child.tag_ in PARTICIPLE_TAGS:
+            return child
+    triggers_after = [t.start for t in trigger.doc.spans[TRIGGERS] if t.start >= trigger.end]
+    limit = min([trigger.sent.end, trigger.end + 10, *triggers_after])
+    for token in trigger.doc[trigger.end : limit]:
+        if token.dep_ in {"acl", "advcl"} and token.tag_ == "VBN":
+            return token
+    return None
+
+
+def _date_belongs_to(date_ent: Span, trigger: Span) -> bool:
+    clause = _clause_head(date_ent.root)
+    root = trigger.root
+    return clause == _clause_head(root) or clause in root.ancestors or clause.head == root or clause == _participle_clause(trigger)
+
+
+def _date_candidates(sent: Span) -> list[Span]:
+    return [ent for ent in sent.ents if ent.label_ in {"DATE", "TIME"}]
+
+
+def _distance(a: Token, b: Token) -> int:
+    """Tokens apart along the dependency tree (lowest common ancestor), then along the text."""
+    a_path = [a, *a.ancestors]
+    b_path = [b, *b.ancestors]
+    for i, token in enumerate(a_path):
+        if token in b_path:
+            return (i + b_path.index(token)) * 100 + abs(a.i - b.i)
+    return 10_000 + abs(a.i - b.i)
+
+
+def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tuple[EventDate, bool]:
+    """The trigger's date, and whether the sentence also implies an earlier event ("first since June")."""
+    candidates = []
+    for ent in _date_candidates(trigger.sent):
+        if not _date_belongs_to(ent, trigger):
+            continue
+        resolved = resolve_event_date(ent.text, context.published, future=status == "planned")
+        if resolved is SAME_AS_PREVIOUS:
+            resolved = context.last_date
+        if resolved is not None:
+            candidates.append((_distance(trigger.root, ent.root), ent, resolved))
+    if not candidates:
+        return publication_fallback(context.published) if status == "occurred" else EventDate(None), False
+    _, ent, resolved = min(candidates, key=lambda item: item[0])
+    since = ent.start > 0 and trigger.doc[ent.start - 1].lower_ == "since"
+    return resolved, since
+
+
+def read_subtype(trigger: Span, people: list[CountryMention], context: ArticleContext) -> str:
+    """The trigger's own words first ("joint vision"), then the people's titles and the sentence."""
+    sent = trigger.sent
+    lemmas = " ".join(t.lemma_.lower() for t in sent)
+    sentence = " ".join([sent.text.lower(), lemmas] + [context.roles.get(p.span.text, "") for p in people])
+    event_type = trigger.label_
+    for text in (trigger.text.lower(), sentence):
+        for subtype, cues in lexicon()["subtypes"][event_type]:
+            if _phrase_in(text, cues):
+                return subtype
+    return {"meeting": "officials", "exercise": "combined", "agreement": "agreement"}[event_type]
+
+
+def read_location(sent: Span, mentions: list[CountryMention]) -> tuple[str | None, str | None]:
+    for ent in sent.ents:
+        if ent.label_ not in {"GPE", "LOC", "FAC", COUNTRY}:
+            continue
+        preposition = ent.root.head
+        at_place = ent.root.dep_ == "pobj" and (
+            preposition.lower_ in LOCATION_PREPOSITIONS or preposition.lower_ == "of" and preposition.head.lemma_.lower() in PLACE_NOUNS
+        )
+        if not at_place or _governed_by(ent.root, set(lexicon()["non_party_heads"])):
+            continue
+        if ent.label_ == COUNTRY:
+            kind = ent.ent_id_.split(":")[1]
+            if kind in {"capital", "city", "name", "short"}:
+                return ent.text, ent.ent_id_.split(":")[0]
+            continue
+        # "Nara, Japan" or "the Japanese port city of Yokosuka": the country stands next to the place.
+        nearby = [m for m in mentions if abs(m.span.start - ent.end) <= 2 or abs(ent.start - m.span.end) <= 6]
+        return ent.text, nearby[0].iso3 if nearby else None
+    return None, None
+
+
+def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[CountryMention]]:
+    sent = trigger.sent
+    cues = lexicon()
+    mentions = country_mentions(sent)
+    people = _people_in(sent, context)
+    parties: list[CountryMention] = []
+    hosts: list[CountryMention] = []
+    for mention in mentions + people:
+        if _governed_by(mention.span.root, set(cues["non_party_heads"])):
+            continue
+        if _is_location(mention):
+            continue
+        if mention.kind in {"name", "short"} and mention.span.root.dep_ == "pobj" and mention.span.root.head.lower_ in {"in", "at"}:
+            hosts.append(mention)
+            continue
+        parties.append(mention)
+    iso3s = sorted({m.iso3 for m in parties})
+    if len(iso3s) < MINIMUM_PARTICIPANTS:
+        iso3s = sorted(set(iso3s) | {m.iso3 for m in hosts})
+    if len(iso3s) < MINIMUM_PARTICIPANTS and context.main_pair:
+        refers_to_pair = _phrase_in(sent.text.lower(), cues["pair_references"])
+        if refers_to_pair and (not iso3s or iso3s[0] in context.main_pair):
+            iso3s = sorted(set(iso3s) | set(context.main_pair))
+    participants = tuple(iso3s)
+    pairs = tuple(itertools.combinations(participants, 2))
+    if trigger.root.lemma_ == "visit" and len(participants) > 2:
+        pairs = _visit_pairs(trigger, parties) or pairs
+    return participants, pairs, people
+
+
+def _visit_pairs(trigger: Span, parties: list[CountryMention]) -> tuple[tuple[str, str], ...]:
+    """"X visited A and B" pairs the visitor with each host, not the hosts with each other."""
+    root = trigger.root
+    visitor_tokens = {t.i for child in root.children if child.dep_ in {"nsubj", "poss"} for t in child.subtree}
+    visitors = {m.iso3 for m in parties if m.span.root.i in visitor_tokens}
+    hosts = {m.iso3 for m in parties} - visitors
+    return tuple(sorted({tuple(sorted((v, h))) for v in visitors for h in hosts if v != h}))
+
+
+def _is_port_call(root: Token) -> bool:
+    """A ship's visit or a port call is no meeting of officials."""
+    if any(child.lower_ in lexicon()["port_call_modifiers"] for child in root.children):
+        return True
+    holders = [root] if root.pos_ == "VERB" else [root, root.head]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in {"nsubj", "poss"} and _phrase_in(" ".join(t.lemma_.lower() for t in child.subtree), lexicon()["vessels"]):
+                return True
+    return False
+
+
+def _trigger_is_event(trigger: Span) -> bool:
+    root = trigger.root
+    if root.ent_type_ in {"ORG", "WORK_OF_ART", "LAW"} and trigger.label_ != "agreement":
+        return False
+    if trigger.label_ == "meeting" and _is_port_call(root):
+        return False
+    if trigger.label_ == "agreement":
+        if _cue_words(_modality_chain(root)) & set(lexicon()["unconcluded"]):
+            return False
+    return True
+
+
+def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> Iterator[EventMention]:
+    seen = set()
+    for trigger in sent.doc.spans[TRIGGERS]:
+        if not (sent.start <= trigger.start < sent.end) or not _trigger_is_event(trigger):
+            continue
+        status = read_polarity(trigger)
+        if status is None:
+            continue
+        participants, pairs, people = read_participants(trigger, context)
+        if len(participants) < MINIMUM_PARTICIPANTS or not pairs:
+            continue
+        event_date, implies_earlier = read_event_date(trigger, status, context)
+        published = context.published
+        if status == "occurred" and published and event_date.as_date() and event_date.as_date() > published:
+            status = "planned"
+        if status == "planned" and published and event_date.year is not None and event_date.year < published.year:
+            continue  # a plan reported in a past year's context is no event of its own
+        dated = [(event_date, status)]
+        if implies_earlier:
+            dated = [(publication_fallback(published), status), (event_date, "occurred")]
+        subtype = read_subtype(trigger, people, context)
+        place, place_country = read_location(sent, country_mentions(sent))
+        for when, when_status in dated:
+            key = (trigger.label_, subtype, when, participants)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield EventMention(
+                event_type=trigger.label_, subtype=subtype, status=when_status, date=when,
+                participants=participants, pairs=pairs, location_place=place, location_country=place_country,
+                trigger=trigger.text, evidence=sent.text.strip(), sentence_start=offset + sent.start_char,
+                trigger_start=offset + trigger.start_char,
+            )
+        if event_date.year is not None and event_date.source != "publication":
+            context.last_date = event_date
+
+
+def split_paragraphs(text: str) -> list[tuple[int, str]]:
+    """Paragraphs with their offsets: a line break ends a paragraph in scraped text."""
+    return [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
+def extract_article_mentions(docs: list[Doc], offsets: list[int], published: date | None) -> list[EventMention]:
+    context = build_context(docs, published)
+    found = []
+    for doc, offset in zip(docs, offsets):
+        for sent in doc.sents:
+            for ent in _date_candidates(sent):
+                resolved = resolve_event_date(ent.text, published)
+                if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.source == "explicit":
+                    context.last_date = resolved
+            found.extend(mentions_in_sentence(sent, context, offset))
+    return found
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def mention_rows(article_id: str, mentions: list[EventMention]) -> Iterator[dict]:
+    for mention in mentions:
+        event_mention_id = _hash(article_id, mention.trigger_start, mention.event_type, mention.date)
+        for country_a, country_b in mention.pairs:
+            yield {
+                "mention_id": _hash(event_mention_id, country_a, country_b),
+                "article_id": article_id,
+                "event_mention_id": event_mention_id,
+                "event_type": mention.event_type,
+                "subtype": mention.subtype,
+                "status": mention.status,
+                "year": mention.date.year,
+                "month": mention.date.month,
+                "day": mention.date.day,
+                "date_source": mention.date.source,
+                "date_precision": mention.date.precision if mention.date.year else "none",
+                "country_a": country_a,
+                "country_b": country_b,
+                "participants": list(mention.participants),
+                "location_place": mention.location_place,
+                "location_country": mention.location_country,
+                "trigger": mention.trigger,
+                "evidence": mention.evidence,
+                "sentence_start": mention.sentence_start,
+            }
+
+
+def extract_mentions(nlp: Language, articles: pl.DataFrame, n_process: int = 1, batch_size: int = 64) -> pl.DataFrame:
+    """Event mentions of every article: one row per mention and country pair."""
+    rows: list[dict] = []
+    work = []
+    for article in articles.select("article_id", "text", "published").iter_rows(named=True):
+        paragraphs = split_paragraphs(article["text"] or "")
+        work.append((article, [offset for offset, _ in paragraphs], [text for _, text in paragraphs]))
+    all_texts = [text for _, _, texts in work for text in texts]
+    docs = iter(nlp.pipe(all_texts, n_process=n_process, batch_size=batch_size))
+    for article, offsets, texts in work:
+        article_docs = [next(docs) for _ in texts]
+        mentions = extract_article_mentions(article_docs, offsets, article["published"])
+        rows.extend(mention_rows(article["article_id"], mentions))
+    if not rows:
+        return empty_frame(EVENT_MENTIONS)
+    return pl.DataFrame(rows, schema=EVENT_MENTIONS).unique("mention_id", keep="first", maintain_order=True)

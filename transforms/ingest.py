@@ -1,0 +1,853 @@
+"""Read the raw-data folder into an articles frame and a quarantine frame.
+
+Every input ends in exactly one of the two frames: a .txt or .html file is one
+row, a .jsonl file is one row per non-blank line (record). Policies:
+
+- Hidden files and folders (names starting with ".") are not inputs: they are
+  editor, OS and version-control artefacts (.DS_Store, .git, .~lock...).
+- Symlinks are never followed outside the raw folder (`symlink_outside`). A
+  symlink to a file inside it is read like a file (and is usually then a
+  `duplicate_content` of its target); a symlink to a folder inside it is not
+  descended, because its files are already read at their real path.
+- Size is checked with stat() before anything is read (`too_large`).
+- `text` is the cleaned article body, paragraphs separated by a blank line;
+  the headline is in `title`, not repeated in `text`.
+- `published` comes from metadata when the input has it, else from the text
+  (a date line, a byline date, or a dateline); no date is ever guessed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+import re
+import stat
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+import trafilatura
+from lxml import html as lxml_html
+
+from transforms.schemas import ARTICLES, QUARANTINE
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+BOILERPLATE_PATTERNS = Path(__file__).parent / "patterns" / "boilerplate.jsonl"
+
+
+class QuarantineReason(StrEnum):
+    SYMLINK_OUTSIDE = "symlink_outside"
+    UNREADABLE = "unreadable"
+    UNSUPPORTED_FORMAT = "unsupported_format"
+    TOO_LARGE = "too_large"
+    BINARY = "binary"
+    EMPTY = "empty"
+    NO_ARTICLE_TEXT = "no_article_text"
+    MALFORMED_JSON = "malformed_json"
+    MISSING_RECORD_ID = "missing_record_id"
+    DUPLICATE_RECORD_ID = "duplicate_record_id"
+    MISSING_TEXT = "missing_text"
+    NON_ENGLISH = "non_english"
+    DUPLICATE_CONTENT = "duplicate_content"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    articles: pl.DataFrame  # schema ARTICLES, sorted by source_file, record_id
+    quarantine: pl.DataFrame  # schema QUARANTINE, sorted likewise
+
+
+@dataclass(frozen=True)
+class Article:
+    source_file: str
+    record_id: str | None
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: date | None = None
+    published_from: str | None = None  # metadata | json_ld | dateline | text | None
+
+    @property
+    def label(self) -> str:
+        """`source_file`, or `source_file#record_id` for a .jsonl record (as gold files key them)."""
+        return self.source_file if self.record_id is None else f"{self.source_file}#{self.record_id}"
+
+    @property
+    def article_id(self) -> str:
+        return hashlib.sha1(self.label.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Rejection:
+    source_file: str
+    record_id: str | None
+    reason: QuarantineReason
+    detail: str
+
+
+class InputRejected(Exception):
+    """A whole input file cannot become an article."""
+
+    def __init__(self, reason: QuarantineReason, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+# ---------------------------------------------------------------- folder walk
+
+
+def read_raw_folder(raw_dir: Path) -> IngestResult:
+    root = Path(raw_dir)
+    if not root.is_dir():
+        raise FileNotFoundError(f"raw-data folder not found (or not a folder): {root}")
+    root = root.resolve()
+    inputs, listing_errors = _list_inputs(root)
+
+    candidates: list[Article] = []
+    rejections: list[Rejection] = list(listing_errors)
+    for path, source_file in inputs:
+        for outcome in _read_input(path, source_file, root):
+            if isinstance(outcome, Article) and not looks_english(outcome.text):
+                outcome = Rejection(
+                    outcome.source_file,
+                    outcome.record_id,
+                    QuarantineReason.NON_ENGLISH,
+                    "too few common English words for an English article",
+                )
+            (candidates if isinstance(outcome, Article) else rejections).append(outcome)
+
+    articles: list[Article] = []
+    kept_by_hash: dict[str, str] = {}
+    for article in sorted(candidates, key=lambda a: (a.source_file, a.record_id or "")):
+        kept = kept_by_hash.setdefault(article.content_hash, article.label)
+        if kept == article.label:
+            articles.append(article)
+        else:
+            rejections.append(
+                Rejection(
+                    article.source_file,
+                    article.record_id,
+                    QuarantineReason.DUPLICATE_CONTENT,
+                    f"same cleaned text as {kept}",
+                )
+            )
+
+    seen_at = {source_file: _modified_at(path) for path, source_file in inputs}
+    return IngestResult(
+        articles=_articles_frame(articles),
+        quarantine=_quarantine_frame(rejections, seen_at),
+    )
+
+
+def _list_inputs(root: Path) -> tuple[list[tuple[Path, str]], list[Rejection]]:
+    inputs: list[tuple[Path, str]] = []
+    errors: list[OSError] = []
+    for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=errors.append):
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        for name in list(dirnames):
+            path = Path(folder, name)
+            if path.is_symlink():
+                dirnames.remove(name)
+                if not _points_inside(path, root):
+                    inputs.append((path, _source_file(path, root)))
+        for name in filenames:
+            if not name.startswith("."):
+                path = Path(folder, name)
+                inputs.append((path, _source_file(path, root)))
+    rejections = [
+        Rejection(
+            _source_file(Path(error.filename), root),
+            None,
+            QuarantineReason.UNREADABLE,
+            f"cannot list folder: {error.strerror}",
+        )
+        for error in errors
+    ]
+    return sorted(inputs, key=lambda item: item[1]), rejections
+
+
+def _points_inside(link: Path, root: Path) -> bool:
+    try:
+        return link.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+def _source_file(path: Path, root: Path) -> str:
+    relative = path.relative_to(root).as_posix()
+    # A name that is not valid UTF-8 still gets a printable, distinct source_file.
+    return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _modified_at(path: Path) -> datetime | None:
+    # The file's own modification time (not the run's clock) keeps reruns idempotent.
+    try:
+        return datetime.fromtimestamp(path.lstat().st_mtime, tz=timezone.utc)
+    except OSError:
+        return None
+
+
+def _read_input(path: Path, source_file: str, root: Path) -> list[Article | Rejection]:
+    try:
+        if path.is_symlink() and not _points_inside(path, root):
+            raise InputRejected(
+                QuarantineReason.SYMLINK_OUTSIDE, "symlink points outside the raw-data folder"
+            )
+        reader = _READERS.get(path.suffix.lower())
+        if reader is None:
+            raise InputRejected(
+                QuarantineReason.UNSUPPORTED_FORMAT,
+                f"unsupported file type {path.suffix or '(none)'!r}; expected .txt, .html, .htm or .jsonl",
+            )
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise InputRejected(QuarantineReason.UNREADABLE, "not a regular file")
+        if status.st_size > MAX_INPUT_BYTES:
+            raise InputRejected(
+                QuarantineReason.TOO_LARGE,
+                f"{status.st_size} bytes is over the {MAX_INPUT_BYTES}-byte limit",
+            )
+        outcome = reader(path.read_bytes(), source_file)
+    except InputRejected as rejected:
+        return [Rejection(source_file, None, rejected.reason, rejected.detail)]
+    except OSError as error:
+        return [Rejection(source_file, None, QuarantineReason.UNREADABLE, str(error))]
+    except Exception as error:  # a parser failing on hostile input must not stop the run
+        return [
+            Rejection(
+                source_file, None, QuarantineReason.UNREADABLE, f"{type(error).__name__}: {error}"
+            )
+        ]
+    return outcome if isinstance(outcome, list) else [outcome]
+
+
+def _articles_frame(articles: list[Article]) -> pl.DataFrame:
+    rows = [
+        {
+            "article_id": a.article_id,
+            "source_file": a.source_file,
+            "record_id": a.record_id,
+            "url": a.url,
+            "title": a.title,
+            "source": a.source,
+            "published": a.published,
+            "published_from": a.published_from,
+            "content_hash": a.content_hash,
+            "text": a.text,
+        }
+        for a in articles
+    ]
+    return pl.DataFrame(rows, schema=ARTICLES).sort(["source_file", "record_id"], maintain_order=True)
+
+
+def _quarantine_frame(
+    rejections: list[Rejection], seen_at: dict[str, datetime | None]
+) -> pl.DataFrame:
+    rows = [
+        {
+            "source_file": r.source_file,
+            "record_id": r.record_id,
+            "reason": str(r.reason),
+            "detail": r.detail,
+            "seen_at": seen_at.get(r.source_file),
+        }
+        for r in rejections
+    ]
+    return pl.DataFrame(rows, schema=QUARANTINE).sort(["source_file", "record_id"], maintain_order=True)
+
+
+# ---------------------------------------------------------------- decoding
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13} | {127}
+_BINARY_SAMPLE = 8192
+_BINARY_CONTROL_SHARE = 0.05
+_STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes to text with "\\n" line ends; raises InputRejected(binary)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(codec, errors="replace")
+            break
+    else:
+        sample = data[:_BINARY_SAMPLE]
+        controls = sum(byte in _CONTROL_BYTES for byte in sample)
+        if sample and controls / len(sample) > _BINARY_CONTROL_SHARE:
+            raise InputRejected(
+                QuarantineReason.BINARY,
+                f"{controls} control bytes in the first {len(sample)}: not a text file",
+            )
+        text = _decode_without_bom(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    return _STRAY_CONTROLS.sub("", text)
+
+
+def _decode_without_bom(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return data.decode("latin-1")
+
+
+# ---------------------------------------------------------------- readers
+
+
+def read_text_file(data: bytes, source_file: str) -> Article:
+    text = decode_text(data)
+    if not text.strip():
+        raise InputRejected(QuarantineReason.EMPTY, "the file is empty or only whitespace")
+    cleaned = clean_text(text)
+    if not cleaned:
+        raise InputRejected(QuarantineReason.NO_ARTICLE_TEXT, "nothing but page furniture")
+    published, published_from = find_published_date(cleaned, file_name=Path(source_file).name)
+    title, body = split_title(cleaned)
+    return Article(
+        source_file=source_file,
+        record_id=None,
+        text=body,
+        title=title,
+        published=published,
+        published_from=published_from,
+    )
+
+
+def read_html(data: bytes, source_file: str) -> Article:
+    markup = decode_text(data)
+    if not markup.strip():
+        raise InputRejected(QuarantineReason.EMPTY, "the file is empty or only whitespace")
+    # Extraction works on the string only: trafilatura fetches nothing unless
+    # asked to (fetch_url), and lxml's HTML parser resolves no external entities.
+    document = trafilatura.bare_extraction(
+        markup,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    extracted = (document.text or "") if document is not None else ""
+    title = _clean_field(document.title) if document is not None else None
+    # trafilatura writes one block a line: each line is a paragraph.
+    paragraphs = clean_text("\n\n".join(extracted.split("\n"))).split("\n\n")
+    if paragraphs and paragraphs[0] == title:  # an <h1> inside the article element
+        paragraphs = paragraphs[1:]
+    body = "\n\n".join(paragraphs)
+    # Without an article trafilatura returns any text it finds ("Home", "Subscribe").
+    if not any(_is_prose(paragraph) for paragraph in paragraphs):
+        raise InputRejected(QuarantineReason.NO_ARTICLE_TEXT, "no article text found in the page")
+    published, published_from = _html_published(markup, document.date)
+    if published is None:
+        published, published_from = find_published_date(body, file_name=Path(source_file).name)
+    return Article(
+        source_file=source_file,
+        record_id=None,
+        text=body,
+        title=title,
+        url=_clean_field(document.url),
+        source=_clean_field(document.sitename),
+        published=published,
+        published_from=published_from,
+    )
+
+
+_META_PUBLISHED = frozenset(
+    {
+        "article:published_time",
+        "og:published_time",
+        "og:article:published_time",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "publication_date",
+        "dc.date.issued",
+        "dcterms.issued",
+    }
+)
+
+
+def _html_published(markup: str, extracted_date: str | None) -> tuple[date | None, str | None]:
+    parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
+    tree = lxml_html.fromstring(markup.encode("utf-8"), parser=parser)
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _META_PUBLISHED:
+            found = parse_metadata_date(meta.get("content"))
+            if found:
+                return found, "metadata"
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json":
+            found = _json_ld_published(script.text or "")
+            if found:
+                return found, "json_ld"
+    found = parse_metadata_date(extracted_date)
+    return (found, "metadata") if found else (None, None)
+
+
+def _json_ld_published(source: str) -> date | None:
+    try:
+        data = json.loads(source)
+    except json.JSONDecodeError:
+        return None
+    pending = [data]
+    while pending:
+        item = pending.pop(0)
+        if isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            found = parse_metadata_date(item.get("datePublished"))
+            if found:
+                return found
+            pending.extend(value for value in item.values() if isinstance(value, (dict, list)))
+    return None
+
+
+def read_jsonl(data: bytes, source_file: str) -> list[Article | Rejection]:
+    content = decode_text(data)
+    outcomes: list[Article | Rejection] = []
+    seen_ids: set[str] = set()
+    # split("\n"), not splitlines(): U+2028 may appear raw inside a JSON string.
+    for number, line in enumerate(content.split("\n"), start=1):
+        if line.strip():
+            outcomes.append(_read_record(line, number, source_file, seen_ids))
+    if not outcomes:
+        raise InputRejected(QuarantineReason.EMPTY, "the file holds no records")
+    return outcomes
+
+
+def _read_record(line: str, number: int, source_file: str, seen_ids: set[str]) -> Article | Rejection:
+    def rejection(record_id: str | None, reason: QuarantineReason, detail: str) -> Rejection:
+        return Rejection(source_file, record_id, reason, f"line {number}: {detail}")
+
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return rejection(None, QuarantineReason.MALFORMED_JSON, f"invalid JSON ({error.msg})")
+    if not isinstance(record, dict):
+        return rejection(None, QuarantineReason.MALFORMED_JSON, "not a JSON object")
+    raw_id = record.get("id")
+    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or not str(raw_id).strip():
+        return rejection(None, QuarantineReason.MISSING_RECORD_ID, "record has no usable `id`")
+    record_id = str(raw_id).strip()
+    if record_id in seen_ids:
+        return rejection(record_id, QuarantineReason.DUPLICATE_RECORD_ID, "id already used earlier in the file")
+    seen_ids.add(record_id)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return rejection(record_id, QuarantineReason.MISSING_TEXT, "record has no `text`")
+    body = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not body:
+        return rejection(record_id, QuarantineReason.NO_ARTICLE_TEXT, "nothing but page furniture")
+    published = parse_metadata_date(record.get("published"))
+    published_from = "metadata" if published else None
+    if published is None:
+        published, published_from = find_published_date(body)
+    return Article(
+        source_file=source_file,
+        record_id=record_id,
+        text=body,
+        title=_clean_field(record.get("title")),
+        url=_clean_field(record.get("url")),
+        source=_clean_field(record.get("source")),
+        published=published,
+        published_from=published_from,
+    )
+
+
+def _clean_field(value: object) -> str | None:
+    return (" ".join(value.split()) or None) if isinstance(value, str) else None
+
+
+_READERS = {".txt": read_text_file, ".html": read_html, ".htm": read_html, ".jsonl": read_jsonl}
+
+
+# ---------------------------------------------------------------- cleaning
+
+
+@cache
+def _boilerplate() -> dict[str, re.Pattern]:
+    patterns: dict[str, list[str]] = {}
+    for line in BOILERPLATE_PATTERNS.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            patterns.setdefault(entry["kind"], []).append(f"(?:{entry['pattern']})")
+    return {kind: re.compile("|".join(parts), re.IGNORECASE) for kind, parts in patterns.items()}
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_BULLET = re.compile(r"^(?:[-*•·>–—]|\d{1,2}[.)])\s*")
+_COMMENT_LINE = re.compile(r"^[\w .'@-]{1,30}:\s")  # "Name: comment"
+_PROSE_WORDS = 12
+_LONG_PROSE_WORDS = 20
+
+
+def clean_text(text: str) -> str:
+    """Article body of a scraped page: paragraphs joined by a blank line.
+
+    Drops page-furniture lines (share widgets, reading-time badges, ...), the
+    trailing comment / related-links sections, and repeated paragraphs.
+    """
+    chrome = _boilerplate()["chrome_line"]
+    paragraphs = [p for p in _split_paragraphs(text) if not chrome.fullmatch(p)]
+    paragraphs = _drop_link_sections(paragraphs)
+    return "\n\n".join(_drop_repeats(paragraphs))
+
+
+def _split_paragraphs(text: str) -> list[str]:
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text.replace("\u00a0", " ")):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if _is_hard_wrapped(lines):
+            paragraphs.append(" ".join(lines))
+        else:
+            paragraphs.extend(lines)
+    return paragraphs
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """A block whose lines were wrapped at a fixed width, not one line a paragraph."""
+    if len(lines) < 3 or any(_BULLET.match(line) for line in lines):
+        return False
+    inner = [len(line) for line in lines[:-1]]
+    open_ended = sum(not _SENTENCE_END.search(line) for line in lines[:-1])
+    return min(inner) >= 40 and max(inner) <= 100 and max(inner) - min(inner) <= 30 and open_ended * 2 >= len(inner)
+
+
+def _is_prose(paragraph: str, min_words: int = _PROSE_WORDS) -> bool:
+    return (
+        len(paragraph.split()) >= min_words
+        and bool(_SENTENCE_END.search(paragraph))
+        and not _COMMENT_LINE.match(paragraph)
+    )
+
+
+def _is_list_item(paragraph: str) -> bool:
+    return bool(_BULLET.match(paragraph)) or (
+        len(paragraph.split()) <= 12 and not _SENTENCE_END.search(paragraph)
+    )
+
+
+def _drop_link_sections(paragraphs: list[str]) -> list[str]:
+    """Remove comment and link-list sections.
+
+    A section header after the article body, with no article prose after it
+    (two long prose paragraphs in a row), starts the page's trailing
+    furniture: it and everything after it go. Anywhere else (a navigation
+    block above the article, an inline "Related" box) only the header and the
+    list right under it go.
+    """
+    header = _boilerplate()["section_header"]
+    kept: list[str] = []
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        if not header.fullmatch(paragraph):
+            kept.append(paragraph)
+            index += 1
+            continue
+        rest = paragraphs[index + 1 :]
+        body_before = sum(_is_prose(p) for p in kept) >= 2
+        prose_after = any(
+            _is_prose(first, _LONG_PROSE_WORDS) and _is_prose(second, _LONG_PROSE_WORDS)
+            for first, second in zip(rest, rest[1:])
+        )
+        if body_before and not prose_after:
+            break
+        index += 1
+        while index < len(paragraphs) and _is_list_item(paragraphs[index]):
+            index += 1
+    return kept
+
+
+def _drop_repeats(paragraphs: list[str]) -> list[str]:
+    seen: set[str] = set()
+    unique = []
+    for paragraph in paragraphs:
+        if paragraph not in seen:
+            seen.add(paragraph)
+            unique.append(paragraph)
+    return unique
+
+
+_HEADLINE_MAX_WORDS = 30
+
+
+def split_title(cleaned: str) -> tuple[str | None, str]:
+    """The headline of a text scrape and the body without it.
+
+    The headline is the first paragraph that is not a date/byline line, when
+    it is short and does not end with a full stop. It is taken only if some
+    body remains.
+    """
+    paragraphs = cleaned.split("\n\n")
+    for index, paragraph in enumerate(paragraphs[:3]):
+        if _date_segments(paragraph):
+            continue
+        words = paragraph.split()
+        headline = len(words) <= _HEADLINE_MAX_WORDS and not paragraph.rstrip().endswith(".")
+        rest = paragraphs[:index] + paragraphs[index + 1 :]
+        if headline and rest and not _DATELINE.match(paragraph):
+            return paragraph, "\n\n".join(rest)
+        break
+    return None, cleaned
+
+
+# ---------------------------------------------------------------- language
+
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to a in is was for on that with as by at from it its be has have had "
+    "are were this which or an not but will would their they he she his her said after "
+    "who been also more than into about over two first new can".split()
+)
+_LANGUAGE_MIN_TOKENS = 40
+_ENGLISH_MIN_SHARE = 0.15  # English news prose runs 35-50 %; other languages a few %
+
+
+def looks_english(text: str) -> bool:
+    """False only for a text long enough to tell that is clearly not English."""
+    tokens = re.findall(r"[^\W\d_]+", text.lower())
+    if len(tokens) < _LANGUAGE_MIN_TOKENS:
+        return True
+    share = sum(token in _ENGLISH_FUNCTION_WORDS for token in tokens) / len(tokens)
+    return share >= _ENGLISH_MIN_SHARE
+
+
+# ---------------------------------------------------------------- dates
+
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)
+_ISO_DATE = re.compile(rf"\b{_YEAR}-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})(?!\d)")  # "2015-09-21T09:40"
+_NUMERIC_DATE = re.compile(rf"\b(?P<first>\d{{1,2}})(?P<sep>[./-])(?P<second>\d{{1,2}})(?P=sep){_YEAR}\b")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?", re.I)
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b\.?", re.I)
+_SEGMENT_SPLIT = re.compile(r"\s*\|\s*|\s+[·•/]\s+|(?<=[a-z]{2})\.\s+(?=[A-Z][a-z])")
+_PUBLISHED_LABELS = frozenset(
+    {"published", "first published", "originally published", "posted", "filed", "date", "dated", "created", "released"}
+)
+_UPDATED_LABELS = frozenset({"updated", "last updated", "modified", "last modified"})
+_BYLINE_MAX_WORDS = 6
+# "SEOUL, Jan 31", "NEW DELHI, Sept 14 (Reuters) -", "Manila, Philippines, March 3, 2020 -"
+_PLACE_WORD = r"[A-Z][\w.'’-]*"
+_DATELINE = re.compile(
+    rf"^{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,3}}(?:,\s*{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,2}})?,\s+"
+    rf"(?i:{_MONTH})\s+(?P<day>\d{{1,2}})(?:,?\s+{_YEAR})?(?=\s*(?:$|\(|[-–—:]))"
+)
+_DATELINE_SEARCH_PARAGRAPHS = 12
+_NAME_YEAR = re.compile(r"(?<![A-Za-z0-9])((?:19|20)\d\d)(?![A-Za-z0-9])")
+
+
+def parse_metadata_date(value: object) -> date | None:
+    """The calendar date of a metadata value ("2015-09-21T09:40:00+10:00", "21 Sep 2015").
+
+    The date is read as written, not converted to UTC: the publisher's local
+    date is the publication date.
+    """
+    if not isinstance(value, str):
+        return None
+    for pattern in (_ISO_DATE, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
+        match = pattern.search(value)
+        if match:
+            return _make_date(match.group("year"), match.group("month"), match.group("day"))
+    return None
+
+
+def _make_date(year: str | int, month: str | int, day: str | int) -> date | None:
+    month_number = month if isinstance(month, int) else (
+        int(month) if month.isdigit() else _month_number(month)
+    )
+    try:
+        return date(int(year), month_number, int(day))
+    except ValueError:
+        return None
+
+
+def _month_number(name: str) -> int:
+    return ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec").index(
+        name[:3].lower()
+    ) + 1
+
+
+@dataclass(frozen=True)
+class _DateMention:
+    kind: str  # published | updated | bare
+    candidates: tuple[date, ...]  # two when day and month order is ambiguous
+
+
+def _date_segments(paragraph: str) -> list[_DateMention]:
+    """Dates of a date/byline line: "Published: May 8, 2019 | Updated ...", "By X | 3 Nov 2020"."""
+    mentions = []
+    for segment in _SEGMENT_SPLIT.split(paragraph):
+        mention = _date_segment(segment)
+        if mention:
+            mentions.append(mention)
+    return mentions
+
+
+def _date_segment(segment: str) -> _DateMention | None:
+    for pattern in (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _ISO_DATE, _NUMERIC_DATE):
+        match = pattern.search(segment)
+        if match:
+            break
+    else:
+        return None
+    if pattern is _NUMERIC_DATE:
+        first, second, year = int(match["first"]), int(match["second"]), match["year"]
+        orders = {_make_date(year, second, first), _make_date(year, first, second)}
+        candidates = tuple(sorted(d for d in orders if d))
+    else:
+        found = _make_date(match["year"], match["month"], match["day"])
+        candidates = (found,) if found else ()
+    if not candidates:
+        return None
+    residue = segment[: match.start()] + " " + segment[match.end() :]
+    residue = _WEEKDAY.sub(" ", _TIME.sub(" ", residue))
+    words = [w for w in re.findall(r"[a-z']+", residue.lower()) if w not in {"at", "on", "the"}]
+    label = " ".join(words)
+    if not words or (words[0] == "by" and len(words) <= _BYLINE_MAX_WORDS):
+        return _DateMention("bare", candidates)
+    if label in _PUBLISHED_LABELS:
+        return _DateMention("published", candidates)
+    if label in _UPDATED_LABELS:
+        return _DateMention("updated", candidates)
+    return None
+
+
+def find_published_date(text: str, file_name: str | None = None) -> tuple[date | None, str | None]:
+    """Publication date of a cleaned text scrape and how it was found.
+
+    In order: a line labelled "Published/Posted/Filed" anywhere, or a bare
+    date/byline line above the body ("text"); a dateline with a year; a
+    yearless dateline ("SEOUL, Jan 31") completed with the year of an
+    "Updated" line, else of the text's gap statements (see
+    year_from_gap_statements), else of a single year in the file name
+    ("dateline"); an "Updated" date alone ("text"). Otherwise (None, None).
+    """
+    paragraphs = text.split("\n\n")
+    header_end = next((i for i, p in enumerate(paragraphs) if _is_prose(p)), len(paragraphs))
+    dateline = _find_dateline(paragraphs[:_DATELINE_SEARCH_PARAGRAPHS])
+
+    found: dict[str, list[date]] = {"published": [], "bare": [], "updated": []}
+    for index, paragraph in enumerate(paragraphs):
+        for mention in _date_segments(paragraph):
+            if mention.kind == "bare" and index >= header_end:
+                continue
+            resolved = _resolve_day_month_order(mention.candidates, dateline)
+            if resolved:
+                found[mention.kind].append(resolved)
+    if found["published"] or found["bare"]:
+        return (found["published"] or found["bare"])[0], "text"
+
+    if dateline:
+        month, day, year = dateline
+        if year is None and found["updated"]:
+            updated = found["updated"][0]
+            year = updated.year if (month, day) <= (updated.month, updated.day) else updated.year - 1
+        if year is None:
+            year = year_from_gap_statements(text)
+        if year is None and file_name:
+            year = _year_in_file_name(file_name)
+        published = _make_date(year, month, day) if year else None
+        if published:
+            return published, "dateline"
+    if found["updated"]:
+        return found["updated"][0], "text"
+    return None, None
+
+
+def _find_dateline(paragraphs: list[str]) -> tuple[int, int, int | None] | None:
+    for paragraph in paragraphs:
+        match = _DATELINE.match(paragraph)
+        if match:
+            year = int(match["year"]) if match["year"] else None
+            return _month_number(match["month"]), int(match["day"]), year
+    return None
+
+
+def _resolve_day_month_order(
+    candidates: tuple[date, ...], dateline: tuple[int, int, int | None] | None
+) -> date | None:
+    if len(candidates) == 1:
+        return candidates[0]
+    if dateline:
+        matching = [d for d in candidates if (d.month, d.day) == dateline[:2]]
+        if len(matching) == 1:
+            return matching[0]
+    return None  # 05/06/2021 with nothing to tell the order: not guessed
+
+
+def _year_in_file_name(file_name: str) -> int | None:
+    years = set(_NAME_YEAR.findall(Path(file_name).stem))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_COUNT = r"(?P<count>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_GAP_WORD = r"(?:halt|hiatus|gap|break|pause|absence|suspension|lull|freeze|stall|interval)"
+_GAP_STATEMENTS = [
+    re.compile(p, re.I)
+    for p in (
+        rf"\bfirst\b[^.!?\n]{{0,80}}?\bin\s+{_COUNT}\s+years\b",  # "for the first time in nine years"
+        rf"\b{_COUNT}[- ]year\s+{_GAP_WORD}\b",  # "after a 9-year halt"
+        rf"\b(?:stalled|suspended|halted|paused|frozen)\s+for\s+{_COUNT}\s+years\b",
+        rf"\b{_GAP_WORD}\s+of\s+{_COUNT}\s+years\b",  # "a hiatus of nine years"
+    )
+]
+_LAST_YEAR_STATEMENTS = [
+    re.compile(p, re.I)
+    for p in (
+        rf"\blast\s+(?:[\w'’-]+\s+){{0,8}}?in\s+(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}\s+)?{_YEAR}\b",
+        rf"\bfirst\b[^.!?\n]{{0,80}}?\bsince\s+(?:{_MONTH}\s+)?{_YEAR}\b",
+    )
+]
+
+
+def year_from_gap_statements(text: str) -> int | None:
+    """The current year as the text states it through a gap: YYYY + N.
+
+    "... resumed for the first time in nine years" with "... last held in
+    2017" gives 2026. Every gap length paired with every "last ... in YYYY"
+    (or "first ... since YYYY") must give the same year; otherwise None.
+    """
+    gaps = {
+        int(m["count"]) if m["count"].isdigit() else _NUMBER_WORDS[m["count"].lower()]
+        for pattern in _GAP_STATEMENTS
+        for m in pattern.finditer(text)
+    }
+    last_years = {int(m["year"]) for pattern in _LAST_YEAR_STATEMENTS for m in pattern.finditer(text)}
+    years = {year + gap for year in last_years for gap in gaps if gap > 0}
+    return years.pop() if len(years) == 1 else None

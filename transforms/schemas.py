@@ -1,0 +1,54 @@
+"""Polars schemas of the frames loaded into the warehouse's `raw` schema.
+
+These are the table contract of ../shared/spec/warehouse.md; extra columns
+are additions, none is renamed.
+"""
+
+import polars as pl
+
+ARTICLES = {
+    "article_id": pl.Utf8,  # sha1 of source_file + record_id: stable across runs
+    "source_file": pl.Utf8,  # relative to the raw folder, "/" separated
+    "record_id": pl.Utf8,  # the record's `id` in a .jsonl file, else null
+    "url": pl.Utf8,
+    "title": pl.Utf8,
+    "source": pl.Utf8,
+    "published": pl.Date,
+    "published_from": pl.Utf8,  # metadata | json_ld | dateline | text | null
+    "content_hash": pl.Utf8,  # sha256 of the cleaned text
+    "text": pl.Utf8,  # the cleaned article text, paragraphs separated by "\n\n"
+}
+
+QUARANTINE = {
+    "source_file": pl.Utf8,
+    "record_id": pl.Utf8,
+    "reason": pl.Utf8,  # a short code, see transforms.ingest.QuarantineReason
+    "detail": pl.Utf8,  # a human-readable sentence
+    "seen_at": pl.Datetime("us", "UTC"),  # the input file's modification time
+}
+
+EVENT_MENTIONS = {
+    "mention_id": pl.Utf8,  # one row: this event mention and this country pair
+    "article_id": pl.Utf8,
+    "event_mention_id": pl.Utf8,  # shared by the pair rows of one mention
+    "event_type": pl.Utf8,  # meeting | exercise | agreement
+    "subtype": pl.Utf8,
+    "status": pl.Utf8,  # occurred | planned
+    "year": pl.Int32,
+    "month": pl.Int32,
+    "day": pl.Int32,
+    "date_source": pl.Utf8,  # explicit | relative | publication | none
+    "date_precision": pl.Utf8,  # day | month | year | none
+    "country_a": pl.Utf8,
+    "country_b": pl.Utf8,
+    "participants": pl.List(pl.Utf8),
+    "location_place": pl.Utf8,
+    "location_country": pl.Utf8,
+    "trigger": pl.Utf8,  # the words that named the event
+    "evidence": pl.Utf8,  # the sentence the event was read from
+    "sentence_start": pl.Int32,  # character offset of the evidence in the article text
+}
+
+
+def empty_frame(schema: dict) -> pl.DataFrame:
+    return pl.DataFrame(schema=schema)
