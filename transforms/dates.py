@@ -93,7 +93,7 @@ def resolve_event_date(expression: str, published: date | None, future: bool = F
     month = MONTHS[month_match.group("month")] if month_match else None
     day = None
     if month_match:
-        after = re.match(r"\s*" + _DAY_RE + r"\b(?!\s*(?:,\s*)?\d{3})", text[month_match.end():])
+        after = re.match(r"\s*" + _DAY_RE + r"\b", text[month_match.end():])
         before = re.search(r"\b" + _DAY_RE + r"\s+(?:of\s+)?$", text[: month_match.start()])
         found = after or before
         if found and 1 <= int(found.group("day")) <= 31:

@@ -277,12 +277,12 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
 
 
 def read_subtype(trigger: Span, people: list[CountryMention], context: ArticleContext) -> str:
-    """The trigger's own words first ("joint vision"), then the people's titles and the sentence."""
+    """The trigger's own words first ("joint vision"), then the titles of the people in it, then the sentence."""
     sent = trigger.sent
     lemmas = " ".join(t.lemma_.lower() for t in sent)
-    sentence = " ".join([sent.text.lower(), lemmas] + [context.roles.get(p.span.text, "") for p in people])
+    roles = " ".join(context.roles.get(p.span.text, "") for p in people)
     event_type = trigger.label_
-    for text in (trigger.text.lower(), sentence):
+    for text in (trigger.text.lower(), roles, f"{sent.text.lower()} {lemmas}"):
         for subtype, cues in lexicon()["subtypes"][event_type]:
             if _phrase_in(text, cues):
                 return subtype

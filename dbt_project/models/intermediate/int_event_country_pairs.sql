@@ -1,17 +1,16 @@
--- Every country pair of every event: a bilateral event gives one pair, an
--- event of n participants gives n * (n - 1) / 2.
-with events as (
-    select event_id, participants from {{ ref('int_events_merged') }}
+-- The country pairs of each event, as the mentions paired them: "X visited A and B"
+-- pairs the visitor with each host, not the hosts with each other.
+with reports as (
+    select event_id, event_mention_id from {{ ref('int_event_reports') }}
 ),
 
-participants as (
-    select event_id, unnest(participants) as iso3 from events
+mention_pairs as (
+    select event_mention_id, country_a, country_b from {{ ref('stg_raw__event_mentions') }}
 )
 
-select
-    a.event_id,
-    a.iso3 as country_a,
-    b.iso3 as country_b
-from participants as a
-inner join participants as b
-    on a.event_id = b.event_id and a.iso3 < b.iso3
+select distinct
+    reports.event_id,
+    mention_pairs.country_a,
+    mention_pairs.country_b
+from reports
+inner join mention_pairs on reports.event_mention_id = mention_pairs.event_mention_id

@@ -41,8 +41,13 @@ select
     mentions.subtype,
     -- exercises of one pair on the same dates are one event whatever forces
     -- took part; meetings and agreements of different kinds are different events
+    -- Reports name an exercise's domain and a meeting's level loosely; a summit of
+    -- leaders is still told apart from the working meetings around it. Agreements
+    -- of different instruments are different documents.
     case
         when mentions.event_type = 'exercise' then 'any'
+        when mentions.event_type = 'meeting' and mentions.subtype = 'leaders' then 'leaders'
+        when mentions.event_type = 'meeting' then 'working'
         else coalesce(mentions.subtype, 'unknown')
     end as subtype_family,
     mentions.status,

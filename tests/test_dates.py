@@ -1,0 +1,60 @@
+"""Event dates read against the publication date (sentences written for these tests)."""
+
+from datetime import date
+
+import pytest
+
+from transforms.dates import SAME_AS_PREVIOUS, EventDate, publication_fallback, resolve_event_date
+
+SATURDAY = date(2026, 1, 31)
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("in October 2011", EventDate(2011, 10, None, "explicit", "month")),
+        ("September 11, 2015", EventDate(2015, 9, 11, "explicit", "day")),
+        ("11 Sept 2015", EventDate(2015, 9, 11, "explicit", "day")),
+        ("2007", EventDate(2007, None, None, "explicit", "year")),
+        ("on Friday", EventDate(2026, 1, 30, "relative", "day")),
+        ("Saturday", EventDate(2026, 1, 31, "relative", "day")),
+        ("last week", EventDate(2026, 1, None, "relative", "month")),
+        ("earlier this month", EventDate(2026, 1, None, "relative", "month")),
+        ("last month", EventDate(2025, 12, None, "relative", "month")),
+        ("November last year", EventDate(2025, 11, None, "relative", "month")),
+        ("June last year", EventDate(2025, 6, None, "relative", "month")),
+        ("last year", EventDate(2025, None, None, "relative", "year")),
+        ("in December", EventDate(2025, 12, None, "relative", "month")),
+        ("Jan 14", EventDate(2026, 1, 14, "relative", "day")),
+        ("yesterday", EventDate(2026, 1, 30, "relative", "day")),
+        ("two years ago", EventDate(2024, None, None, "relative", "year")),
+    ],
+)
+def test_occurred_dates(expression, expected):
+    assert resolve_event_date(expression, SATURDAY) == expected
+
+
+def test_planned_dates_point_forward():
+    assert resolve_event_date("on Friday", SATURDAY, future=True) == EventDate(2026, 2, 6, "relative", "day")
+    assert resolve_event_date("next year", SATURDAY, future=True) == EventDate(2027, None, None, "relative", "year")
+    assert resolve_event_date("in March", SATURDAY, future=True) == EventDate(2026, 3, None, "relative", "month")
+    assert resolve_event_date("in January", date(2026, 11, 2), future=True) == EventDate(2027, 1, None, "relative", "month")
+
+
+@pytest.mark.parametrize("expression", ["nine years", "a 9-year halt", "three days", "decades", "one day"])
+def test_durations_are_no_dates(expression):
+    assert resolve_event_date(expression, SATURDAY) is None
+
+
+def test_same_year_refers_back():
+    assert resolve_event_date("In the same year", SATURDAY) is SAME_AS_PREVIOUS
+
+
+def test_relative_dates_need_a_publication_date():
+    assert resolve_event_date("last week", None) is None
+    assert resolve_event_date("in 2019", None) == EventDate(2019, None, None, "explicit", "year")
+
+
+def test_publication_fallback_keeps_month_precision():
+    assert publication_fallback(SATURDAY) == EventDate(2026, 1, None, "publication", "month")
+    assert publication_fallback(None).year is None

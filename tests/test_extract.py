@@ -1,0 +1,117 @@
+"""Event mentions read from sentences written for these tests, by the real spaCy pipeline."""
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from transforms.extract import extract_mentions
+from transforms.nlp import build_pipeline
+from transforms.schemas import EVENT_MENTIONS
+
+PUBLISHED = date(2024, 3, 16)  # a Saturday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def read(nlp, text: str, published: date | None = PUBLISHED) -> pl.DataFrame:
+    articles = pl.DataFrame({"article_id": ["a1"], "text": [text], "published": [published]})
+    return extract_mentions(nlp, articles)
+
+
+def events(frame: pl.DataFrame) -> set[tuple]:
+    return set(frame.select("event_type", "country_a", "country_b", "year", "status").iter_rows())
+
+
+def test_frame_has_the_contract_schema(nlp):
+    frame = read(nlp, "Chilean and Peruvian defence ministers held talks in Lima on Friday.")
+    assert frame.schema == pl.Schema(EVENT_MENTIONS)
+    row = frame.row(0, named=True)
+    assert (row["event_type"], row["country_a"], row["country_b"]) == ("meeting", "CHL", "PER")
+    assert (row["year"], row["month"], row["day"], row["date_source"]) == (2024, 3, 15, "relative")
+    assert row["subtype"] == "ministers"
+    assert row["location_place"] == "Lima" and row["location_country"] == "PER"
+    assert row["evidence"].startswith("Chilean and Peruvian")
+
+
+def test_history_is_an_event_of_its_own_year(nlp):
+    frame = read(nlp, "Kenya and Tanzania held their first joint naval exercise in 2009.")
+    assert events(frame) == {("exercise", "KEN", "TZA", 2009, "occurred")}
+
+
+def test_planned_events(nlp):
+    frame = read(nlp, "Brazil and Argentina will hold a joint air exercise next year.")
+    assert events(frame) == {("exercise", "ARG", "BRA", 2025, "planned")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Brazil and Argentina called off their joint air exercise.",
+        "Brazil and Argentina did not sign the agreement.",
+        "Brazil and Argentina could hold a joint exercise.",
+        "The joint drill between Brazil and Argentina was postponed.",
+    ],
+)
+def test_negated_cancelled_and_hypothetical_events_are_dropped(nlp, sentence):
+    assert read(nlp, sentence).height == 0
+
+
+def test_threats_are_no_parties(nlp):
+    frame = read(nlp, "Norway and Sweden held talks on Tuesday amid growing threats from Russia.")
+    assert events(frame) == {("meeting", "NOR", "SWE", 2024, "occurred")}
+
+
+def test_people_keep_their_country_across_the_article(nlp):
+    text = (
+        "Kenyan Defence Minister Aden Duale travelled to Tanzania on Monday.\n"
+        "Duale and his Tanzanian counterpart, Stergomena Tax, held talks in Dodoma on Tuesday."
+    )
+    assert ("meeting", "KEN", "TZA", 2024, "occurred") in events(read(nlp, text))
+
+
+def test_the_two_sides_refers_to_the_pair_of_the_article(nlp):
+    text = (
+        "Kenya and Tanzania deepen defence ties.\n"
+        "Kenyan and Tanzanian officials met in Nairobi on Monday.\n"
+        "In 2012, the two sides signed a memorandum of understanding on defence cooperation."
+    )
+    assert ("agreement", "KEN", "TZA", 2012, "occurred") in events(read(nlp, text))
+
+
+def test_first_since_implies_an_earlier_event(nlp):
+    text = "The talks between the Chilean and Peruvian ministers in Lima were the first since June last year."
+    assert events(read(nlp, text)) >= {("meeting", "CHL", "PER", 2024, "occurred"), ("meeting", "CHL", "PER", 2023, "occurred")}
+
+
+def test_a_port_call_is_no_meeting(nlp):
+    assert read(nlp, "Two Chilean frigates visited Peru in May.").height == 0
+
+
+def test_a_visitor_pairs_with_each_host_not_the_hosts_together(nlp):
+    frame = read(nlp, "Canadian Defence Minister Bill Blair visited Chile and Peru this week.")
+    assert set(frame.select("country_a", "country_b").iter_rows()) == {("CAN", "CHL"), ("CAN", "PER")}
+
+
+def test_a_multilateral_exercise_gives_every_pair(nlp):
+    frame = read(nlp, "Troops from Kenya, Uganda and Rwanda began a joint field exercise on Monday.")
+    assert set(frame.select("country_a", "country_b").iter_rows()) == {("KEN", "RWA"), ("KEN", "UGA"), ("RWA", "UGA")}
+    assert frame["participants"].to_list()[0] == ["KEN", "RWA", "UGA"]
+
+
+def test_an_agreement_signed_in_a_past_year_is_dated_by_its_own_verb(nlp):
+    frame = read(nlp, "Chile and Peru agreed to expand cooperation based on a memorandum signed in October 2011.")
+    assert ("agreement", "CHL", "PER", 2011, "occurred") in events(frame)
+
+
+def test_ids_are_deterministic(nlp):
+    text = "Chilean and Peruvian defence ministers held talks in Lima on Friday."
+    assert read(nlp, text)["mention_id"].to_list() == read(nlp, text)["mention_id"].to_list()
+
+
+def test_an_article_without_events_gives_an_empty_frame(nlp):
+    frame = read(nlp, "The football final drew a record crowd in Melbourne.")
+    assert frame.height == 0 and frame.schema == pl.Schema(EVENT_MENTIONS)

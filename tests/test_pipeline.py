@@ -1,0 +1,149 @@
+"""The whole product, really run: Dagster assets -> spaCy -> DuckDB -> dbt -> published warehouse."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from orchestration.definitions import defs
+from orchestration.evaluation import score_warehouse
+from transforms.scoring import read_gold
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = PROJECT_DIR / "data" / "raw"
+CONTRACT = {
+    "raw.articles": {"article_id", "source_file", "record_id", "url", "title", "source", "published", "content_hash"},
+    "raw.event_mentions": {
+        "mention_id", "article_id", "event_type", "subtype", "status", "year", "month", "day",
+        "country_a", "country_b", "participants", "location_place", "location_country", "evidence",
+    },
+    "raw.quarantine": {"source_file", "record_id", "reason"},
+    "marts.fct_meetings": {
+        "event_id", "year", "month", "day", "country_a", "country_b", "status", "subtype",
+        "location_place", "location_country", "n_articles", "first_published", "evidence",
+    },
+    "marts.fct_dyad_year": {"year", "country_a", "country_b", "meetings", "exercises", "agreements"},
+    "marts.dim_country": {"iso3", "name", "iso2", "iso_numeric", "cow_code"},
+}
+
+
+def build(raw_dir: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dg.ExecuteInProcessResult, Path]:
+    warehouse = workdir / "warehouse.duckdb"
+    monkeypatch.setenv("ENTENTE_RAW_DIR", str(raw_dir))
+    monkeypatch.setenv("ENTENTE_WAREHOUSE", str(warehouse))
+    monkeypatch.setenv("ENTENTE_BUILD_WAREHOUSE", str(workdir / "warehouse.build.duckdb"))
+    result = dg.materialize(
+        defs.assets,
+        resources=defs.resources,
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+    )
+    return result, warehouse
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        yield build(SAMPLE_DIR, tmp_path_factory.mktemp("seeds"), monkeypatch)
+
+
+def query(warehouse: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return connection.sql(sql).fetchall()
+
+
+def test_every_asset_and_dbt_check_succeeds(seed_build):
+    result, _ = seed_build
+    assert result.success
+    checks = result.get_asset_check_evaluations()
+    assert len(checks) > 50, "dbt tests surface as asset checks"
+    assert [c.check_name for c in checks if not c.passed] == []
+
+
+def test_published_warehouse_holds_the_contract(seed_build):
+    _, warehouse = seed_build
+    for table, required in CONTRACT.items():
+        schema, name = table.split(".")
+        columns = {row[0] for row in query(warehouse, f"select column_name from information_schema.columns where table_schema = '{schema}' and table_name = '{name}'")}
+        assert required <= columns, f"{table} lacks {required - columns}"
+    for table in ["fct_exercises", "fct_agreements"]:
+        assert query(warehouse, f"select count(*) from marts.{table}")[0][0] > 0
+
+
+def test_every_input_is_an_article_or_quarantined(seed_build):
+    _, warehouse = seed_build
+    articles = query(warehouse, "select source_file from raw.articles")
+    quarantined = query(warehouse, "select source_file from raw.quarantine")
+    inputs = sorted(p.relative_to(SAMPLE_DIR).as_posix() for p in SAMPLE_DIR.rglob("*") if p.is_file())
+    assert sorted(r[0] for r in articles + quarantined) == inputs
+
+
+def test_every_seed_gold_event_is_extracted_and_in_the_marts(seed_build, shared_corpus):
+    _, warehouse = seed_build
+    gold = read_gold(shared_corpus / "seeds" / "gold.jsonl")
+    mentions = set(query(warehouse, """
+        select a.source_file, m.event_type, m.country_a, m.country_b, m.year
+        from raw.event_mentions m join raw.articles a using (article_id)"""))
+    marts = set(query(warehouse, """
+        select 'meeting', country_a, country_b, year from marts.fct_meetings
+        union select 'exercise', country_a, country_b, year from marts.fct_exercises
+        union select 'agreement', country_a, country_b, year from marts.fct_agreements"""))
+    missing = []
+    for record in gold:
+        for event in record["events"]:
+            if event["optional"]:
+                continue
+            a, b = sorted(event["countries"])[:2]
+            key = (event["type"], a, b, event["year"])
+            if (record["article"], *key) not in mentions or key not in marts:
+                missing.append(event["event_key"])
+    assert missing == []
+
+
+def test_seed_precision_is_at_least_point_eight(seed_build, shared_corpus):
+    _, warehouse = seed_build
+    scores = score_warehouse(read_gold(shared_corpus / "seeds" / "gold.jsonl"), warehouse)
+    assert scores.events["all"].precision >= 0.8
+    assert scores.events["all"].recall == 1.0
+
+
+def test_entente_eval_prints_the_score_table(seed_build, shared_corpus):
+    _, warehouse = seed_build
+    completed = subprocess.run(
+        [Path(sys.executable).with_name("entente"), "eval", str(shared_corpus / "seeds" / "gold.jsonl"), "--warehouse", str(warehouse)],
+        capture_output=True, text=True, check=True,
+    )
+    assert "meeting" in completed.stdout and "F1" in completed.stdout
+
+
+def test_entente_run_fails_with_a_one_line_reason(tmp_path):
+    env = {
+        "PATH": str(Path(sys.executable).parent),
+        "HOME": str(tmp_path),
+        "DAGSTER_HOME": str(tmp_path / "dagster"),
+        "ENTENTE_RAW_DIR": str(tmp_path / "missing"),
+        "ENTENTE_WAREHOUSE": str(tmp_path / "w.duckdb"),
+    }
+    completed = subprocess.run([Path(sys.executable).with_name("entente"), "run"], capture_output=True, text=True, env=env)
+    assert completed.returncode != 0
+    last_line = completed.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("entente run:") and "missing" in last_line
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_a_failed_build_leaves_the_published_warehouse_as_it_was(seed_build, tmp_path, monkeypatch):
+    _, seed_warehouse = seed_build
+    published = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(seed_warehouse, published)
+    before = published.read_bytes()
+    bad_raw = tmp_path / "raw"
+    bad_raw.mkdir()
+    (bad_raw / "a.txt").write_text("Two ministers met.", encoding="utf-8")
+    monkeypatch.setenv("ENTENTE_SPACY_MODEL", "no_such_model")
+    result, warehouse = build(bad_raw, tmp_path, monkeypatch)
+    assert not result.success
+    assert warehouse == published and published.read_bytes() == before
