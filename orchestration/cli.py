@@ -38,9 +38,12 @@ def build_warehouse(persistent_instance: bool = True) -> None:
     result = job.execute_in_process(instance=instance, raise_on_error=False)
     if not result.success:
         failures = [event for event in result.all_events if event.is_step_failure]
-        reason = failures[0].step_failure_data.error.message.strip().splitlines()[0] if failures else "the run failed"
-        step = failures[0].step_key if failures else "run"
-        raise RuntimeError(f"{step}: {reason}")
+        if not failures:
+            raise RuntimeError("the run failed")
+        error = failures[0].step_failure_data.error
+        while error.cause is not None:  # the user's exception, not Dagster's wrapper around it
+            error = error.cause
+        raise RuntimeError(f"{failures[0].step_key}: {error.message.strip().splitlines()[0]}")
 
 
 def command_run(_: argparse.Namespace) -> int:

@@ -122,7 +122,7 @@ def test_entente_eval_prints_the_score_table(seed_build, shared_corpus):
 
 def test_entente_run_fails_with_a_one_line_reason(tmp_path):
     env = {
-        "PATH": str(Path(sys.executable).parent),
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
         "HOME": str(tmp_path),
         "DAGSTER_HOME": str(tmp_path / "dagster"),
         "ENTENTE_RAW_DIR": str(tmp_path / "missing"),
