@@ -147,3 +147,9 @@ def test_a_failed_build_leaves_the_published_warehouse_as_it_was(seed_build, tmp
     result, warehouse = build(bad_raw, tmp_path, monkeypatch)
     assert not result.success
     assert warehouse == published and published.read_bytes() == before
+
+
+def test_definitions_name_the_python_assets_and_the_marts():
+    keys = {key.to_user_string() for key in defs.resolve_all_asset_keys()}
+    assert {"raw/articles", "raw/quarantine", "raw/event_mentions", "published_warehouse"} <= keys
+    assert {f"marts/{name}" for name in ["fct_meetings", "fct_exercises", "fct_agreements", "fct_dyad_year", "dim_country"]} <= keys
