@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 
 # dagster-dbt reads the dbt manifest when the definitions load; parse it whenever the dbt project changes.
 $(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
-	$(BIN)/dagster-dbt project prepare-and-package --file orchestration/assets/dbt.py
+	cd dbt_project && ENTENTE_BUILD_WAREHOUSE=$(CURDIR)/data/warehouse.build.duckdb ../$(BIN)/dbt parse --quiet --profiles-dir .
 
 $(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
 	mkdir -p $(DAGSTER_HOME)

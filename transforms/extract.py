@@ -13,7 +13,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import polars as pl
@@ -310,27 +310,30 @@ def read_location(sent: Span, mentions: list[CountryMention]) -> tuple[str | Non
     return None, None
 
 
-def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[CountryMention]]:
-    sent = trigger.sent
-    cues = lexicon()
-    mentions = country_mentions(sent)
+def sentence_parties(sent: Span, context: ArticleContext) -> tuple[list[CountryMention], list[CountryMention], list[CountryMention]]:
+    """Countries that may take part (by name, force, people), countries only named as the place, and the people."""
+    non_party_heads = set(lexicon()["non_party_heads"])
     people = _people_in(sent, context)
     parties: list[CountryMention] = []
     hosts: list[CountryMention] = []
-    for mention in mentions + people:
-        if _governed_by(mention.span.root, set(cues["non_party_heads"])):
-            continue
-        if _is_location(mention):
+    for mention in country_mentions(sent) + people:
+        if _governed_by(mention.span.root, non_party_heads) or _is_location(mention):
             continue
         if mention.kind in {"name", "short"} and mention.span.root.dep_ == "pobj" and mention.span.root.head.lower_ in {"in", "at"}:
             hosts.append(mention)
             continue
         parties.append(mention)
+    return parties, hosts, people
+
+
+def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[CountryMention]]:
+    sent = trigger.sent
+    parties, hosts, people = sentence_parties(sent, context)
     iso3s = sorted({m.iso3 for m in parties})
     if len(iso3s) < MINIMUM_PARTICIPANTS:
         iso3s = sorted(set(iso3s) | {m.iso3 for m in hosts})
     if len(iso3s) < MINIMUM_PARTICIPANTS and context.main_pair:
-        refers_to_pair = _phrase_in(sent.text.lower(), cues["pair_references"])
+        refers_to_pair = _phrase_in(sent.text.lower(), lexicon()["pair_references"])
         if refers_to_pair and (not iso3s or iso3s[0] in context.main_pair):
             iso3s = sorted(set(iso3s) | set(context.main_pair))
     participants = tuple(iso3s)
@@ -338,6 +341,16 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
     if trigger.root.lemma_ == "visit" and len(participants) > 2:
         pairs = _visit_pairs(trigger, parties) or pairs
     return participants, pairs, people
+
+
+def participation_list(sent: Span, context: ArticleContext) -> set[str]:
+    """Countries a sentence lists as taking part ("Seventeen nations are taking part: A, B, ...")."""
+    lemmas = " ".join(t.lemma_.lower() for t in sent)
+    if not _phrase_in(f"{sent.text.lower()} {lemmas}", lexicon()["participation"]):
+        return set()
+    parties, hosts, _ = sentence_parties(sent, context)
+    countries = {m.iso3 for m in parties + hosts}
+    return countries if len(countries) >= MINIMUM_PARTICIPANTS else set()
 
 
 def _visit_pairs(trigger: Span, parties: list[CountryMention]) -> tuple[tuple[str, str], ...]:
@@ -382,7 +395,8 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
         if status is None:
             continue
         participants, pairs, people = read_participants(trigger, context)
-        if len(participants) < MINIMUM_PARTICIPANTS or not pairs:
+        # An exercise may be named before its participants are listed: kept until the article ends.
+        if trigger.label_ != "exercise" and (len(participants) < MINIMUM_PARTICIPANTS or not pairs):
             continue
         event_date, implies_earlier = read_event_date(trigger, status, context)
         published = context.published
@@ -415,17 +429,33 @@ def split_paragraphs(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
 
 
+def _with_participants(mention: EventMention, countries: set[str]) -> EventMention:
+    participants = tuple(sorted(set(mention.participants) | countries))
+    return replace(mention, participants=participants, pairs=tuple(itertools.combinations(participants, 2)))
+
+
+def _is_current(mention: EventMention, published: date | None) -> bool:
+    return mention.date.year is None or published is None or mention.date.year >= published.year
+
+
 def extract_article_mentions(docs: list[Doc], offsets: list[int], published: date | None) -> list[EventMention]:
     context = build_context(docs, published)
-    found = []
+    found: list[EventMention] = []
     for doc, offset in zip(docs, offsets):
         for sent in doc.sents:
             for ent in _date_candidates(sent):
                 resolved = resolve_event_date(ent.text, published)
                 if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.source == "explicit":
                     context.last_date = resolved
+            listed = participation_list(sent, context)
+            current_exercises = [i for i, m in enumerate(found) if m.event_type == "exercise" and _is_current(m, published)]
+            if listed and current_exercises:
+                # The participants of the exercise the story is about, listed in a sentence of their own.
+                found[current_exercises[-1]] = _with_participants(found[current_exercises[-1]], listed)
+                found.extend(m for m in mentions_in_sentence(sent, context, offset) if m.event_type != "exercise")
+                continue
             found.extend(mentions_in_sentence(sent, context, offset))
-    return found
+    return [m for m in found if len(m.participants) >= MINIMUM_PARTICIPANTS and m.pairs]
 
 
 def _hash(*parts: object) -> str:
