@@ -207,7 +207,10 @@ def read_polarity(trigger: Span) -> str | None:
         # "an MOU signed in 2011": the participle, not the sentence's main verb, says it happened.
         words = _cue_words([participle])
         return None if words & (set(cues["negation"]) | set(cues["cancelled"])) else "occurred"
-    words = _cue_words(_modality_chain(trigger.root))
+    root = trigger.root
+    if root.dep_ == "pobj" and root.head.lower_ in cues["negation"]:
+        return None  # "even without a new pact"
+    words = _cue_words(_modality_chain(root))
     if words & set(cues["negation"]) or words & set(cues["cancelled"]) or words & set(cues["hypothetical"]):
         return None
     if words & set(cues["planned"]):
@@ -310,7 +313,13 @@ def read_location(sent: Span, mentions: list[CountryMention]) -> tuple[str | Non
     return None, None
 
 
-def sentence_parties(sent: Span, context: ArticleContext) -> tuple[list[CountryMention], list[CountryMention], list[CountryMention]]:
+def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
+    """"The exercise comes while Indian and Chinese troops remain locked in a standoff": context, not parties."""
+    clause = _clause_head(token)
+    return clause.dep_ == "advcl" and clause not in trigger.ancestors and clause != _clause_head(trigger)
+
+
+def sentence_parties(sent: Span, context: ArticleContext, trigger: Span | None = None) -> tuple[list[CountryMention], list[CountryMention], list[CountryMention]]:
     """Countries that may take part (by name, force, people), countries only named as the place, and the people."""
     non_party_heads = set(lexicon()["non_party_heads"])
     people = _people_in(sent, context)
@@ -318,6 +327,8 @@ def sentence_parties(sent: Span, context: ArticleContext) -> tuple[list[CountryM
     hosts: list[CountryMention] = []
     for mention in country_mentions(sent) + people:
         if _governed_by(mention.span.root, non_party_heads) or _is_location(mention):
+            continue
+        if trigger is not None and _in_other_adverbial_clause(mention.span.root, trigger.root):
             continue
         if mention.kind in {"name", "short"} and mention.span.root.dep_ == "pobj" and mention.span.root.head.lower_ in {"in", "at"}:
             hosts.append(mention)
@@ -328,7 +339,7 @@ def sentence_parties(sent: Span, context: ArticleContext) -> tuple[list[CountryM
 
 def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[CountryMention]]:
     sent = trigger.sent
-    parties, hosts, people = sentence_parties(sent, context)
+    parties, hosts, people = sentence_parties(sent, context, trigger)
     iso3s = sorted({m.iso3 for m in parties})
     if len(iso3s) < MINIMUM_PARTICIPANTS:
         iso3s = sorted(set(iso3s) | {m.iso3 for m in hosts})
@@ -378,8 +389,8 @@ def _trigger_is_event(trigger: Span) -> bool:
     root = trigger.root
     if root.ent_type_ in {"ORG", "WORK_OF_ART", "LAW"} and trigger.label_ != "agreement":
         return False
-    if trigger.label_ == "meeting" and _is_port_call(root):
-        return False
+    if trigger.label_ == "meeting" and (_is_port_call(root) or root.pos_ == "VERB" and root.dep_ in {"amod", "compound"}):
+        return False  # a port call, or "visiting forces"
     if trigger.label_ == "agreement":
         if _cue_words(_modality_chain(root)) & set(lexicon()["unconcluded"]):
             return False
@@ -448,7 +459,9 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.source == "explicit":
                     context.last_date = resolved
             listed = participation_list(sent, context)
-            current_exercises = [i for i, m in enumerate(found) if m.event_type == "exercise" and _is_current(m, published)]
+            current_exercises = [
+                i for i, m in enumerate(found) if m.event_type == "exercise" and m.participants and _is_current(m, published)
+            ]
             if listed and current_exercises:
                 # The participants of the exercise the story is about, listed in a sentence of their own.
                 found[current_exercises[-1]] = _with_participants(found[current_exercises[-1]], listed)
