@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
+# `dagster dev` re-parses the dbt project with the `dbt` it finds on PATH.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds dbt_project/tests -type f 2>/dev/null) dbt_project/dbt_project.yml
 MANIFEST := dbt_project/target/manifest.json
 
