@@ -115,3 +115,40 @@ def test_ids_are_deterministic(nlp):
 def test_an_article_without_events_gives_an_empty_frame(nlp):
     frame = read(nlp, "The football final drew a record crowd in Melbourne.")
     assert frame.height == 0 and frame.schema == pl.Schema(EVENT_MENTIONS)
+
+
+def test_a_date_in_the_agreements_own_clause_wins(nlp):
+    frame = read(nlp, "A security agreement Chile and Peru signed in 1995 was torn up in 1999.")
+    assert ("agreement", "CHL", "PER", 1995, "occurred") in events(frame)
+    assert ("agreement", "CHL", "PER", 1999, "occurred") not in events(frame)
+
+
+def test_without_an_agreement_is_no_agreement(nlp):
+    assert read(nlp, "Even without a new treaty, Chile and Peru will keep up naval cooperation.").filter(
+        pl.col("event_type") == "agreement"
+    ).height == 0
+
+
+def test_practical_arrangements_are_no_signed_instrument(nlp):
+    frame = read(nlp, "Chile and Peru want to improve practical arrangements between their forces.")
+    assert frame.filter(pl.col("event_type") == "agreement").height == 0
+
+
+def test_visiting_forces_is_no_visit(nlp):
+    frame = read(nlp, "Chile and Peru discussed a visiting forces agreement.")
+    assert frame.filter(pl.col("event_type") == "meeting").height == 0
+
+
+def test_countries_in_an_adverbial_clause_are_context(nlp):
+    frame = read(nlp, "Chile and Peru began a naval exercise on Monday while Bolivian troops remained at the border.")
+    assert set(frame.select("country_a", "country_b").iter_rows()) == {("CHL", "PER")}
+
+
+def test_listed_participants_join_the_named_exercise(nlp):
+    text = (
+        "Exercise Southern Star, the Chilean Navy's largest exercise, began on Monday.\n"
+        "Five nations are taking part: Chile, Peru, Brazil, Argentina and Uruguay."
+    )
+    frame = read(nlp, text)
+    assert frame["participants"].to_list()[0] == ["ARG", "BRA", "CHL", "PER", "URY"]
+    assert frame.height == 10

@@ -225,13 +225,16 @@ def _clause_head(token: Token) -> Token:
 
 
 def _participle_clause(trigger: Span) -> Token | None:
-    """A past participle right after the trigger ("an MOU signed in 2011", "the vision inked in April").
+    """A past participle right after the trigger ("an MOU signed in 2011", "the vision inked in April",
+    "an agreement the two countries signed in 1995").
 
     The parser often hangs such a clause elsewhere; it belongs to the nearest trigger before it.
     """
     root = trigger.root
     for child in root.children:
         if child.dep_ == "acl" and child.tag_ in PARTICIPLE_TAGS:
+            return child
+        if child.dep_ == "relcl" and child.tag_ in PARTICIPLE_TAGS and child.lemma_.lower() in lexicon()["concluded"]:
             return child
     triggers_after = [t.start for t in trigger.doc.spans[TRIGGERS] if t.start >= trigger.end]
     limit = min([trigger.sent.end, trigger.end + 10, *triggers_after])
@@ -271,10 +274,12 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
         if resolved is SAME_AS_PREVIOUS:
             resolved = context.last_date
         if resolved is not None:
-            candidates.append((_distance(trigger.root, ent.root), ent, resolved))
+            # A date in the trigger's own clause ("an agreement the two signed in 1995") beats the main clause's.
+            own_clause = _clause_head(ent.root).head == trigger.root
+            candidates.append((not own_clause, _distance(trigger.root, ent.root), ent, resolved))
     if not candidates:
         return publication_fallback(context.published) if status == "occurred" else EventDate(None), False
-    _, ent, resolved = min(candidates, key=lambda item: item[0])
+    *_, ent, resolved = min(candidates, key=lambda item: item[:2])
     since = ent.start > 0 and trigger.doc[ent.start - 1].lower_ == "since"
     return resolved, since
 
@@ -344,7 +349,10 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
     if len(iso3s) < MINIMUM_PARTICIPANTS:
         iso3s = sorted(set(iso3s) | {m.iso3 for m in hosts})
     if len(iso3s) < MINIMUM_PARTICIPANTS and context.main_pair:
-        refers_to_pair = _phrase_in(sent.text.lower(), lexicon()["pair_references"])
+        # A meeting or a signing told with no country at all is the article's pair's; exercises are often
+        # named with their participants elsewhere, and are left to the participant lists.
+        names_no_country = not iso3s and trigger.label_ != "exercise"
+        refers_to_pair = names_no_country or _phrase_in(sent.text.lower(), lexicon()["pair_references"])
         if refers_to_pair and (not iso3s or iso3s[0] in context.main_pair):
             iso3s = sorted(set(iso3s) | set(context.main_pair))
     participants = tuple(iso3s)
@@ -392,8 +400,13 @@ def _trigger_is_event(trigger: Span) -> bool:
     if trigger.label_ == "meeting" and (_is_port_call(root) or root.pos_ == "VERB" and root.dep_ in {"amod", "compound"}):
         return False  # a port call, or "visiting forces"
     if trigger.label_ == "agreement":
-        if _cue_words(_modality_chain(root)) & set(lexicon()["unconcluded"]):
+        chain_words = _cue_words(_modality_chain(root))
+        if chain_words & set(lexicon()["unconcluded"]):
             return False
+        participle = _participle_clause(trigger)
+        signed = chain_words | ({participle.lemma_.lower()} if participle is not None else set())
+        if root.lower_ in lexicon()["weak_agreement_words"] and not signed & set(lexicon()["concluded"]):
+            return False  # "practical arrangements" is no signed instrument
     return True
 
 

@@ -280,6 +280,7 @@ _CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13} | {127}
 _BINARY_SAMPLE = 8192
 _BINARY_CONTROL_SHARE = 0.05
 _STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 def decode_text(data: bytes) -> str:
@@ -297,6 +298,12 @@ def decode_text(data: bytes) -> str:
                 f"{controls} control bytes in the first {len(sample)}: not a text file",
             )
         text = _decode_without_bom(data)
+    return normalise_text(text)
+
+
+def normalise_text(text: str) -> str:
+    """"\n" line ends, no stray control characters, no lone surrogates (as JSON "\\ud800" gives)."""
+    text = _LONE_SURROGATES.sub("\ufffd", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     return _STRAY_CONTROLS.sub("", text)
 
@@ -334,8 +341,22 @@ def read_text_file(data: bytes, source_file: str) -> Article:
     )
 
 
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX](?P<hex>[0-9a-fA-F]+)|(?P<decimal>[0-9]+));?")
+_NOT_IN_XML = frozenset(range(32)) - {9, 10, 13} | {0xFFFE, 0xFFFF}
+
+
+def _drop_references_xml_cannot_hold(markup: str) -> str:
+    """"&#1;", "&#xFFFE;": trafilatura builds an XML tree and discards the whole page over one of them."""
+
+    def replace(match: re.Match) -> str:
+        code = int(match["hex"], 16) if match["hex"] else int(match["decimal"])
+        return "" if code in _NOT_IN_XML else match[0]
+
+    return _NUMERIC_REFERENCE.sub(replace, markup)
+
+
 def read_html(data: bytes, source_file: str) -> Article:
-    markup = decode_text(data)
+    markup = _drop_references_xml_cannot_hold(decode_text(data))
     if not markup.strip():
         raise InputRejected(QuarantineReason.EMPTY, "the file is empty or only whitespace")
     # Extraction works on the string only: trafilatura fetches nothing unless
@@ -432,7 +453,17 @@ def read_jsonl(data: bytes, source_file: str) -> list[Article | Rejection]:
     # split("\n"), not splitlines(): U+2028 may appear raw inside a JSON string.
     for number, line in enumerate(content.split("\n"), start=1):
         if line.strip():
-            outcomes.append(_read_record(line, number, source_file, seen_ids))
+            try:
+                outcomes.append(_read_record(line, number, source_file, seen_ids))
+            except Exception as error:  # one hostile record must not take the file's other records with it
+                outcomes.append(
+                    Rejection(
+                        source_file,
+                        None,
+                        QuarantineReason.UNREADABLE,
+                        f"line {number}: {type(error).__name__}: {error}",
+                    )
+                )
     if not outcomes:
         raise InputRejected(QuarantineReason.EMPTY, "the file holds no records")
     return outcomes
@@ -446,19 +477,21 @@ def _read_record(line: str, number: int, source_file: str, seen_ids: set[str]) -
         record = json.loads(line)
     except json.JSONDecodeError as error:
         return rejection(None, QuarantineReason.MALFORMED_JSON, f"invalid JSON ({error.msg})")
+    except (ValueError, RecursionError) as error:  # a 5,000-digit number, nesting thousands deep
+        return rejection(None, QuarantineReason.MALFORMED_JSON, f"JSON beyond the parser's limits ({error})")
     if not isinstance(record, dict):
         return rejection(None, QuarantineReason.MALFORMED_JSON, "not a JSON object")
     raw_id = record.get("id")
-    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or not str(raw_id).strip():
+    record_id = normalise_text(str(raw_id)).strip() if isinstance(raw_id, (str, int)) else ""
+    if isinstance(raw_id, bool) or not record_id:
         return rejection(None, QuarantineReason.MISSING_RECORD_ID, "record has no usable `id`")
-    record_id = str(raw_id).strip()
     if record_id in seen_ids:
         return rejection(record_id, QuarantineReason.DUPLICATE_RECORD_ID, "id already used earlier in the file")
     seen_ids.add(record_id)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return rejection(record_id, QuarantineReason.MISSING_TEXT, "record has no `text`")
-    body = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    body = clean_text(normalise_text(text))
     if not body:
         return rejection(record_id, QuarantineReason.NO_ARTICLE_TEXT, "nothing but page furniture")
     published = parse_metadata_date(record.get("published"))
@@ -478,7 +511,7 @@ def _read_record(line: str, number: int, source_file: str, seen_ids: set[str]) -
 
 
 def _clean_field(value: object) -> str | None:
-    return (" ".join(value.split()) or None) if isinstance(value, str) else None
+    return (" ".join(normalise_text(value).split()) or None) if isinstance(value, str) else None
 
 
 _READERS = {".txt": read_text_file, ".html": read_html, ".htm": read_html, ".jsonl": read_jsonl}
