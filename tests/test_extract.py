@@ -152,3 +152,24 @@ def test_listed_participants_join_the_named_exercise(nlp):
     frame = read(nlp, text)
     assert frame["participants"].to_list()[0] == ["ARG", "BRA", "CHL", "PER", "URY"]
     assert frame.height == 10
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Warships from Chile and Peru are due to meet in the Pacific later this month.",
+        "The meeting of the Chilean and Peruvian ministers was pushed back twice.",
+        "Chile and Peru agreed the pact would deepen dialogue between their navies.",
+    ],
+)
+def test_ships_postponements_and_abstract_uses_are_no_meetings(nlp, sentence):
+    assert read(nlp, sentence).filter(pl.col("event_type") == "meeting").height == 0
+
+
+def test_a_definite_reference_takes_the_date_of_the_event_it_refers_to(nlp):
+    text = (
+        "Chilean and Peruvian defence ministers met in Lima on March 4.\n"
+        "The Chilean minister said the meeting was productive."
+    )
+    frame = read(nlp, text).filter(pl.col("event_type") == "meeting")
+    assert set(frame.select("year", "month", "day").iter_rows()) == {(2024, 3, 4)}

@@ -194,7 +194,7 @@ def _cue_words(chain: list[Token]) -> set[str]:
         for child in token.children:
             if child.dep_ in {"aux", "auxpass", "neg", "prt", "mark", "advmod", "amod"}:
                 words |= {child.lemma_.lower(), child.lower_}
-                if child.dep_ == "prt":
+                if child.dep_ in {"prt", "advmod"}:  # "called off", "pushed back"
                     words.add(f"{token.lemma_.lower()} {child.lower_}")
     return words
 
@@ -211,7 +211,7 @@ def read_polarity(trigger: Span) -> str | None:
     if root.dep_ == "pobj" and root.head.lower_ in cues["negation"]:
         return None  # "even without a new pact"
     words = _cue_words(_modality_chain(root))
-    if words & set(cues["negation"]) or words & set(cues["cancelled"]) or words & set(cues["hypothetical"]):
+    if words & (set(cues["negation"]) | set(cues["cancelled"]) | set(cues["hypothetical"]) | set(cues["abstract_use"])):
         return None
     if words & set(cues["planned"]):
         return "planned"
@@ -382,10 +382,14 @@ def _visit_pairs(trigger: Span, parties: list[CountryMention]) -> tuple[tuple[st
 
 
 def _is_port_call(root: Token) -> bool:
-    """A ship's visit or a port call is no meeting of officials."""
+    """A ship's visit, warships meeting at sea, or a port call is no meeting of officials."""
     if any(child.lower_ in lexicon()["port_call_modifiers"] for child in root.children):
         return True
-    holders = [root] if root.pos_ == "VERB" else [root, root.head]
+    holders = [root]
+    while holders[-1].dep_ in {"xcomp", "acomp", "conj"} or holders[-1].pos_ != "VERB" and holders[-1].head not in holders:
+        if holders[-1].head is holders[-1]:
+            break
+        holders.append(holders[-1].head)  # "warships are due to meet": the subject sits on the raising verb
     for holder in holders:
         for child in holder.children:
             if child.dep_ in {"nsubj", "poss"} and _phrase_in(" ".join(t.lemma_.lower() for t in child.subtree), lexicon()["vessels"]):
@@ -458,6 +462,19 @@ def _with_participants(mention: EventMention, countries: set[str]) -> EventMenti
     return replace(mention, participants=participants, pairs=tuple(itertools.combinations(participants, 2)))
 
 
+def _is_definite_reference(mention: EventMention, trigger_token: Token) -> bool:
+    """"The pact", "the meeting" with no date of its own refers back to an event already told."""
+    determiners = {child.lower_ for child in trigger_token.children if child.dep_ in {"det", "poss"}}
+    return mention.date.source == "publication" and bool(determiners & {"the", "this", "that", "its", "their"})
+
+
+def _resolve_reference(mention: EventMention, earlier: list[EventMention]) -> EventMention:
+    for previous in reversed(earlier):
+        if previous.event_type == mention.event_type and previous.participants == mention.participants:
+            return replace(mention, subtype=previous.subtype, date=previous.date, status=previous.status)
+    return mention
+
+
 def _is_current(mention: EventMention, published: date | None) -> bool:
     return mention.date.year is None or published is None or mention.date.year >= published.year
 
@@ -480,7 +497,10 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 found[current_exercises[-1]] = _with_participants(found[current_exercises[-1]], listed)
                 found.extend(m for m in mentions_in_sentence(sent, context, offset) if m.event_type != "exercise")
                 continue
-            found.extend(mentions_in_sentence(sent, context, offset))
+            for mention in mentions_in_sentence(sent, context, offset):
+                if _is_definite_reference(mention, doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + len(mention.trigger)).root):
+                    mention = _resolve_reference(mention, found)
+                found.append(mention)
     return [m for m in found if len(m.participants) >= MINIMUM_PARTICIPANTS and m.pairs]
 
 

@@ -1,0 +1,375 @@
+"""Hostile and odd inputs: every one is an article or a quarantine row, the run never fails, reruns agree.
+
+The property tests drive `read_raw_folder` with generated files; the folder tests
+materialise the real Dagster assets (spaCy, DuckDB, dbt) over a folder of bad
+inputs, once per module, and once more over the same folder for idempotence.
+"""
+
+import codecs
+import json
+import shutil
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from orchestration.definitions import defs
+from orchestration.settings import BUILD_WAREHOUSE, RAW_DIR, WAREHOUSE
+from transforms.ingest import MAX_INPUT_BYTES, InputRejected, decode_text, normalise_text, read_raw_folder
+
+# ------------------------------------------------------------------ generated inputs
+
+PROSE = [
+    "The defence ministers of Freedonia and Sylvania met in the capital on Tuesday and agreed to hold a joint naval exercise later this year, officials said.",
+    "Both navies will send frigates and patrol aircraft to the drill, which is expected to last two weeks and end with a search-and-rescue scenario.",
+    "Die Verteidigungsminister beider Länder trafen sich am Dienstag in der Hauptstadt und vereinbarten eine gemeinsame Übung.",
+    "Share this article",
+]
+SUFFIXES = [".txt", ".html", ".htm", ".jsonl", ".md", ""]
+file_stems = st.text(alphabet="abxyz éü漢-_.", min_size=1, max_size=8)
+# No raw DEL: a file of them is binary as a whole, and the record count below would not hold.
+json_strings = st.text(st.characters(exclude_characters="\x7f"), max_size=12)
+json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | json_strings
+json_values = st.recursive(
+    json_scalars,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(json_strings, children, max_size=3),
+    max_leaves=6,
+)
+records = st.fixed_dictionaries(
+    {},
+    optional={
+        # A small id pool makes duplicate ids (also "1" against 1, " a" against "a") common.
+        "id": st.sampled_from(["a", " a", "b", "1", "", "   "])
+        | st.integers(0, 2)
+        | st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=4)
+        | json_values.filter(lambda value: not isinstance(value, str)),
+        "text": st.sampled_from(PROSE) | st.lists(st.sampled_from(PROSE), min_size=2, max_size=4).map("\n\n".join) | json_values,
+        "title": json_values,
+        "published": st.sampled_from(["2021-03-04", "4 March 2021", "yesterday"]) | json_values,
+    },
+)
+# Text with no control, separator or BOM character other than " ": a line is blank
+# exactly when it is made of spaces, so the expected record count needs no decoder.
+line_text = st.text(
+    alphabet=st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp", "Zs"), exclude_characters="\ufeff") | st.just(" "),
+    max_size=40,
+)
+json_lines = st.one_of(
+    st.tuples(records, st.booleans()).map(lambda pair: json.dumps(pair[0], ensure_ascii=pair[1])),
+    st.tuples(records, st.integers(1, 30)).map(lambda pair: json.dumps(pair[0])[: pair[1]]),  # cut short
+    line_text,
+    st.sampled_from(["", " ", "[]", "null", '"text"', "[" * 5000, '{"id": ' + "9" * 5000 + "}", r'{"id": "\ud800", "text": "\udc00"}']),
+)
+jsonl_files = st.tuples(
+    st.lists(json_lines, max_size=12),
+    st.sampled_from(["\n", "\r\n"]),
+    st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+)
+
+
+def accounted_rows(result) -> Counter:
+    """Rows per source_file over both frames."""
+    return Counter(result.articles["source_file"].to_list() + result.quarantine["source_file"].to_list())
+
+
+def assert_frames_are_consistent(result) -> None:
+    assert result.articles["article_id"].n_unique() == result.articles.height
+    keys = result.articles.select("source_file", "record_id").rows()
+    assert len(set(keys)) == len(keys), "an article key is used twice"
+    assert result.quarantine["reason"].null_count() == 0
+    assert result.quarantine["detail"].null_count() == 0
+    # Every generated file is a regular, readable file: "unreadable" would mean a parser crashed.
+    assert "unreadable" not in result.quarantine["reason"].to_list(), result.quarantine.to_dicts()
+
+
+def non_blank_lines(data: bytes) -> int | None:
+    """Records of a .jsonl file as the reader splits it; None when the file as a whole is rejected."""
+    try:
+        return sum(1 for line in decode_text(data).split("\n") if line.strip()) or None
+    except InputRejected:
+        return None
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=st.lists(st.tuples(file_stems, st.sampled_from(SUFFIXES), st.binary(max_size=3000)), max_size=6))
+def test_random_bytes_in_any_file_are_each_accounted_for(files):
+    with tempfile.TemporaryDirectory() as folder:
+        raw = Path(folder)
+        expected = Counter()
+        for index, (stem, suffix, data) in enumerate(files):
+            name = f"{index}{stem}{suffix}"
+            (raw / name).write_bytes(data)
+            expected[name] = (non_blank_lines(data) or 1) if suffix == ".jsonl" else 1
+        result = read_raw_folder(raw)
+    assert accounted_rows(result) == expected
+    assert_frames_are_consistent(result)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=st.lists(jsonl_files, min_size=1, max_size=3))
+def test_random_json_lines_are_each_accounted_for(files):
+    with tempfile.TemporaryDirectory() as folder:
+        raw = Path(folder)
+        expected = Counter()
+        usable_ids: dict[str, set[str]] = {}
+        for index, (lines, line_end, encoding) in enumerate(files):
+            name = f"records {index}.jsonl"
+            (raw / name).write_bytes(line_end.join(lines).encode(encoding))
+            expected[name] = sum(1 for line in lines if line.strip(" ")) or 1  # a file without records: one row
+            ids = (
+                normalise_text(str(record["id"])).strip()  # "\\ud800" is no text: it becomes U+FFFD
+                for record in map(_json_object_or_none, lines)
+                if record is not None and isinstance(record.get("id"), (str, int)) and not isinstance(record["id"], bool)
+            )
+            usable_ids[name] = {record_id for record_id in ids if record_id}
+        result = read_raw_folder(raw)
+    assert accounted_rows(result) == expected
+    assert_frames_are_consistent(result)
+    for name, ids in usable_ids.items():
+        found = {
+            record_id
+            for frame in (result.articles, result.quarantine)
+            for source_file, record_id in frame.select("source_file", "record_id").rows()
+            if source_file == name and record_id is not None
+        }
+        assert found == ids
+
+
+def _json_object_or_none(line: str) -> dict | None:
+    try:
+        value = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+# ------------------------------------------------------------------ a folder of bad and odd inputs
+
+INJECTION = """The communiqué called the talks "frank; useful; and overdue" and noted, in passing, that '); drop table x; -- is not a defence policy."""
+
+
+def story(*lead: str) -> list[str]:
+    """Paragraphs of an English news story: the given lead, then context of its own."""
+    return [
+        *lead,
+        "Officials from both ministries said working groups would meet again within six months to review training exchanges, logistics and the sharing of maritime information.",
+        "Analysts said the step reflected growing concern in both capitals about the security of sea lanes and undersea cables in the region.",
+    ]
+
+
+def text_file(headline: str, paragraphs: list[str], line_end: str = "\n") -> str:
+    return line_end.join([headline, "", *"\n\n".join(paragraphs).split("\n")]) + line_end
+
+
+MEETING = story(
+    "The defence ministers of India and Japan met in Tokyo on Friday, March 12, 2021 and agreed to expand maritime cooperation, officials said.",
+    INJECTION,
+)
+UTF16 = story("The defence ministers of France and Germany met in Paris on 4 May 2022 to discuss joint procurement of tanks and aircraft.")
+CP1252 = story("Spain and Portugal held a joint naval exercise off Cádiz on 9 October 2019, the “largest” in a decade – the navies said.")
+CRLF = story("Poland and Lithuania signed a defence cooperation agreement in Vilnius on 2 February 2018, the two governments said.")
+NUL = story("The defence ministers of Vietnam and the Philippines met in Hanoi on 15 August 2023 to discuss coast guard patrols.")
+ZURICH = story("The defence ministers of Chile and Peru met in Zürich on 6 June 2017 during a conference on peacekeeping in São Paulo’s absence.")
+EXERCISE = story("The navies of Australia and Indonesia began a joint exercise in the Arafura Sea on 3 May 2022, the defence force said.")
+AGREEMENT = story("Brazil and Argentina signed a memorandum of understanding on defence industry cooperation in Brasília on 8 June 2020.")
+SURROGATE = story("The defence ministers of Kenya and Tanzania met in Arusha on 21 January 2021 to discuss border security.")
+FRENCH = (
+    "Les ministres de la Défense des deux pays se sont réunis mardi dans la capitale et ont convenu d'organiser "
+    "un exercice naval conjoint plus tard dans l'année, ont indiqué des responsables. Les deux parties ont aussi "
+    "évoqué la sécurité maritime, les échanges de formation et la protection des câbles sous-marins, selon un "
+    "communiqué publié après les entretiens qui se sont tenus dans une ambiance cordiale et constructive."
+)
+
+
+def html_page(title: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html><head><title>{title}</title>"
+        '<meta property="article:published_time" content="2022-05-03T08:00:00+09:00"></head>'
+        f"<body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article><h1>{title}</h1>{body}</article>"
+        "<footer>© Example News</footer></body></html>"
+    )
+
+
+def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[str, str]]:
+    """Write the inputs; return the expected (source_file, record_id, outcome) rows and exact texts."""
+    expected: Counter = Counter()
+    texts: dict[str, str] = {}
+
+    def put(name: str, data: str | bytes, *outcomes: tuple[str | None, str]) -> None:
+        path = raw / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        expected.update((name, record_id, outcome) for record_id, outcome in outcomes or [(None, "article")])
+
+    put("meeting.txt", text_file("India and Japan agree to deepen naval ties", MEETING))
+    texts["meeting.txt"] = "\n\n".join(MEETING)
+    # The same article saved again with CRLF, trailing spaces and extra blank lines: the same cleaned text.
+    put(
+        "nested/deeper/meeting (copy).txt",
+        text_file("India and Japan agree to deepen naval ties  ", MEETING, "\r\n").replace("\r\n\r\n", "\r\n \r\n\r\n"),
+        (None, "duplicate_content"),
+    )
+    # A reference to a character XML cannot hold ("&#1;") made trafilatura drop the whole page.
+    put("exercise.html", html_page("Australia and Indonesia start naval drill", EXERCISE).replace("region.", "region.&#1;&#xFFFE;"))
+    texts["exercise.html"] = "\n\n".join(EXERCISE)
+    put("encodings/utf16 report.txt", codecs.BOM_UTF16_LE + text_file("France and Germany talk procurement", UTF16, "\r\n").encode("utf-16-le"))
+    texts["encodings/utf16 report.txt"] = "\n\n".join(UTF16)
+    put("encodings/cp1252 report.txt", text_file("Iberian navies drill", CP1252, "\r\n").encode("cp1252"))
+    texts["encodings/cp1252 report.txt"] = "\n\n".join(CP1252)
+    put("encodings/crlf report.txt", text_file("Poland and Lithuania sign defence pact", CRLF, "\r\n"))
+    texts["encodings/crlf report.txt"] = "\n\n".join(CRLF)
+    put("encodings/nul bytes.txt", text_file("Vietnam and Philippines talk patrols", NUL).replace("defence", "def\x00ence").encode("utf-8"))
+    texts["encodings/nul bytes.txt"] = "\n\n".join(NUL)
+    put("nested/Ünïcödé folder/talks in Zürich 会談.txt", text_file("Chile and Peru meet in Zürich", ZURICH))
+    texts["nested/Ünïcödé folder/talks in Zürich 会談.txt"] = "\n\n".join(ZURICH)
+
+    records = [
+        json.dumps({"id": "r1", "title": "Brazil and Argentina sign defence MOU", "published": "2020-06-08", "text": "\n\n".join(AGREEMENT)}),
+        '{"id": "r2", "text": "unterminated',
+        json.dumps({"id": "r3", "title": "A record without a body"}),
+        json.dumps({"id": "r1", "text": "\n\n".join(MEETING[::-1])}),
+        json.dumps({"text": "\n\n".join(EXERCISE[::-1])}),
+        # JSON escapes of a NUL and of a lone surrogate: the decoded string is not valid text.
+        json.dumps({"id": "r4\u0000", "text": "\n\n".join(SURROGATE)}).replace("Arusha", "Aru\\u0000sha \\ud800"),
+        json.dumps({"id": 5, "text": "x", "extra": int("9" * 100)}).replace("9" * 100, "9" * 5000),
+        "[" * 100_000,
+        "",
+        "   ",
+    ]
+    put(
+        "wire/records.jsonl",
+        "\r\n".join(records) + "\r\n",
+        ("r1", "article"),
+        (None, "malformed_json"),
+        ("r3", "missing_text"),
+        ("r1", "duplicate_record_id"),
+        (None, "missing_record_id"),
+        ("r4", "article"),
+        (None, "malformed_json"),
+        (None, "malformed_json"),
+    )
+    texts["wire/records.jsonl#r1"] = "\n\n".join(AGREEMENT)
+    texts["wire/records.jsonl#r4"] = "\n\n".join(SURROGATE).replace("Arusha", "Arusha \ufffd")
+
+    put("empty.txt", b"", (None, "empty"))
+    put("whitespace only.html", " \r\n\t \n", (None, "empty"))
+    put("no records.jsonl", "\n  \n\n", (None, "empty"))
+    put("photo.txt", bytes(range(256)) * 64, (None, "binary"))
+    put("report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", (None, "unsupported_format"))
+    put("README", "Raw articles go in this folder.\n", (None, "unsupported_format"))
+    put("nav only.html", "<html><body><nav><a href='/'>Home</a> | <a href='/about'>About</a></nav><p>Subscribe</p></body></html>", (None, "no_article_text"))
+    put("nouvelles.txt", text_file("Exercice naval conjoint", [FRENCH]), (None, "non_english"))
+    with open(raw / "huge.txt", "wb") as huge:  # sparse: takes no disk space, must not be read
+        huge.truncate(MAX_INPUT_BYTES + 1)
+    expected[("huge.txt", None, "too_large")] += 1
+    secret = outside / "secret.txt"
+    secret.write_text(text_file("Outside the raw folder", story("A file outside the raw folder must never be read.")))
+    (raw / "outside link.txt").symlink_to(secret)
+    (raw / "outside folder").symlink_to(outside, target_is_directory=True)
+    expected.update([("outside link.txt", None, "symlink_outside"), ("outside folder", None, "symlink_outside")])
+    (raw / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")  # hidden: not an input, no row
+    return expected, texts
+
+
+def materialise(raw_dir: Path, workdir: Path) -> tuple[dg.ExecuteInProcessResult, Path]:
+    warehouse = workdir / "warehouse.duckdb"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv(RAW_DIR, str(raw_dir))
+        monkeypatch.setenv(WAREHOUSE, str(warehouse))
+        monkeypatch.setenv(BUILD_WAREHOUSE, str(workdir / "warehouse.build.duckdb"))
+        result = dg.materialize(
+            defs.assets, resources=defs.resources, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+        )
+    return result, warehouse
+
+
+def query(warehouse: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return connection.sql(sql).fetchall()
+
+
+def sorted_rows(warehouse: Path, table: str) -> list[tuple]:
+    return sorted(query(warehouse, f"select * from {table}"), key=repr)
+
+
+@pytest.fixture(scope="module")
+def bad_folder(tmp_path_factory) -> tuple[Path, Counter, dict[str, str]]:
+    base = tmp_path_factory.mktemp("bad_inputs")
+    outside = base / "outside"
+    outside.mkdir()
+    raw = base / "raw"
+    raw.mkdir()
+    expected, texts = write_bad_folder(raw, outside)
+    return raw, expected, texts
+
+
+@pytest.fixture(scope="module")
+def bad_build(bad_folder, tmp_path_factory):
+    raw, _, _ = bad_folder
+    return materialise(raw, tmp_path_factory.mktemp("first_build"))
+
+
+@pytest.fixture(scope="module")
+def rebuild(bad_folder, bad_build, tmp_path_factory):
+    """The same folder built again over the same warehouse files; the first build is kept as a copy."""
+    raw, _, _ = bad_folder
+    _, warehouse = bad_build
+    first = tmp_path_factory.mktemp("first_copy") / "warehouse.duckdb"
+    shutil.copyfile(warehouse, first)
+    result, rebuilt = materialise(raw, warehouse.parent)
+    return result, first, rebuilt
+
+
+def test_the_run_over_bad_inputs_succeeds_with_every_check_passing(bad_build):
+    result, _ = bad_build
+    assert result.success
+    assert [c.check_name for c in result.get_asset_check_evaluations() if not c.passed] == []
+
+
+def test_every_input_is_accounted_for_once_with_its_reason(bad_folder, bad_build):
+    _, expected, _ = bad_folder
+    _, warehouse = bad_build
+    rows = query(warehouse, """
+        select source_file, record_id, 'article' from raw.articles
+        union all select source_file, record_id, reason from raw.quarantine""")
+    assert Counter(rows) == expected
+    assert query(warehouse, "select count(*) from raw.quarantine where detail is null or seen_at is null") == [(0,)]
+
+
+def test_article_text_survives_intact(bad_folder, bad_build):
+    _, _, texts = bad_folder
+    _, warehouse = bad_build
+    stored = {
+        source_file if record_id is None else f"{source_file}#{record_id}": text
+        for source_file, record_id, text in query(warehouse, "select source_file, record_id, text from raw.articles")
+    }
+    assert stored == texts
+    # Content went in as data, never as SQL: the sentence is there verbatim and no table x appeared.
+    assert query(warehouse, "select count(*) from raw.articles where contains(text, $$'); drop table x; --$$)") == [(1,)]
+    assert query(warehouse, "select count(*) from information_schema.tables where table_name = 'x'") == [(0,)]
+
+
+def test_no_file_outside_the_raw_folder_is_read(bad_build):
+    _, warehouse = bad_build
+    assert query(warehouse, "select count(*) from raw.articles where contains(text, 'outside the raw folder')") == [(0,)]
+
+
+def test_two_builds_of_one_folder_give_the_same_warehouse(rebuild):
+    result, first, second = rebuild
+    assert result.success
+    fact_tables = [
+        f"marts.{name}"
+        for (name,) in query(second, "select table_name from information_schema.tables where table_schema = 'marts' and table_name like 'fct%' order by 1")
+    ]
+    assert {"marts.fct_meetings", "marts.fct_exercises", "marts.fct_agreements", "marts.fct_dyad_year"} <= set(fact_tables)
+    for table in ["raw.articles", "raw.quarantine", "raw.event_mentions", *fact_tables]:
+        assert sorted_rows(first, table) == sorted_rows(second, table), table
+    event_ids = "select event_id from marts.fct_events order by 1"
+    assert query(first, event_ids) == query(second, event_ids)
+    assert len(query(second, event_ids)) >= 3, "the good articles give events, so the comparison means something"
