@@ -488,17 +488,24 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 resolved = resolve_event_date(ent.text, published)
                 if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.source == "explicit":
                     context.last_date = resolved
-            listed = participation_list(sent, context)
-            current_exercises = [
+            own = list(mentions_in_sentence(sent, context, offset))
+            # A past exercise with its own date and parties ("in 2007, X and Y warships joined ...") stands alone.
+            dated_history = any(
+                m.event_type == "exercise" and len(m.participants) >= MINIMUM_PARTICIPANTS and m.date.source == "explicit"
+                and not _is_current(m, published)
+                for m in own
+            )
+            listed = set() if dated_history else participation_list(sent, context)
+            story_exercises = [
                 i for i, m in enumerate(found) if m.event_type == "exercise" and m.participants and _is_current(m, published)
             ]
-            if listed and current_exercises:
-                # The participants of the exercise the story is about, listed in a sentence of their own.
-                found[current_exercises[-1]] = _with_participants(found[current_exercises[-1]], listed)
-                found.extend(m for m in mentions_in_sentence(sent, context, offset) if m.event_type != "exercise")
-                continue
-            for mention in mentions_in_sentence(sent, context, offset):
-                if _is_definite_reference(mention, doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + len(mention.trigger)).root):
+            if listed and story_exercises:
+                # The participants of the exercise the story is about (the first one it names), listed apart.
+                found[story_exercises[0]] = _with_participants(found[story_exercises[0]], listed)
+                own = [m for m in own if m.event_type != "exercise"]
+            for mention in own:
+                trigger = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + len(mention.trigger))
+                if _is_definite_reference(mention, trigger.root):
                     mention = _resolve_reference(mention, found)
                 found.append(mention)
     return [m for m in found if len(m.participants) >= MINIMUM_PARTICIPANTS and m.pairs]
