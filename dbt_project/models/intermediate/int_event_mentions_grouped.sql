@@ -48,6 +48,8 @@ select
         when mentions.event_type = 'exercise' then 'any'
         when mentions.event_type = 'meeting' and mentions.subtype = 'leaders' then 'leaders'
         when mentions.event_type = 'meeting' then 'working'
+        -- "the agreement", "the pact" and "the treaty" of one story name one instrument
+        when mentions.subtype in ('agreement', 'treaty', 'arrangement') then 'instrument'
         else coalesce(mentions.subtype, 'unknown')
     end as subtype_family,
     mentions.status,
