@@ -153,3 +153,13 @@ def test_definitions_name_the_python_assets_and_the_marts():
     keys = {key.to_user_string() for key in defs.resolve_all_asset_keys()}
     assert {"raw/articles", "raw/quarantine", "raw/event_mentions", "published_warehouse"} <= keys
     assert {f"marts/{name}" for name in ["fct_meetings", "fct_exercises", "fct_agreements", "fct_dyad_year", "dim_country"]} <= keys
+
+
+def test_dev_corpus_accuracy_does_not_regress(shared_corpus, tmp_path, monkeypatch):
+    """The measured figures of the README, with a small margin: a drop fails the build."""
+    result, warehouse = build(shared_corpus / "dev", tmp_path, monkeypatch)
+    assert result.success
+    scores = score_warehouse(read_gold(shared_corpus / "dev" / "gold.jsonl"), warehouse)
+    assert scores.events["all"].f1 >= 0.85
+    assert scores.events["all"].status_accuracy >= 0.95
+    assert scores.cells["all"].exact_share >= 0.75
