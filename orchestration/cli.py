@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -70,7 +71,8 @@ def command_eval(args: argparse.Namespace) -> int:
             os.environ[WAREHOUSE] = str(warehouse)
             os.environ[BUILD_WAREHOUSE] = str(Path(workdir) / "warehouse.build.duckdb")
             print(f"building a warehouse from {gold_path.parent}", file=sys.stderr, flush=True)
-            build_warehouse(persistent_instance=False)
+            with contextlib.redirect_stdout(sys.stderr):  # the score table alone goes to stdout
+                build_warehouse(persistent_instance=False)
             scores = score_warehouse(gold, warehouse)
     print(format_scores(scores))
     return 0
