@@ -173,3 +173,21 @@ def test_a_definite_reference_takes_the_date_of_the_event_it_refers_to(nlp):
     )
     frame = read(nlp, text).filter(pl.col("event_type") == "meeting")
     assert set(frame.select("year", "month", "day").iter_rows()) == {(2024, 3, 4)}
+
+
+def test_a_courtesy_call_is_a_meeting_of_leaders(nlp):
+    text = "Kenyan Defence Minister Aden Duale called on Tanzanian President Samia Suluhu Hassan in Dodoma on Tuesday."
+    frame = read(nlp, text)
+    assert events(frame) == {("meeting", "KEN", "TZA", 2024, "occurred")}
+    assert frame["subtype"].to_list() == ["leaders"]
+
+
+def test_the_n_countries_are_the_n_the_story_is_about(nlp):
+    text = (
+        "Navies of Chile, Peru, Brazil and Argentina sailed together off Valparaiso on Monday.\n"
+        "Chile, Peru, Brazil and Argentina have trained together every year since 2010.\n"
+        "The drill followed a meeting of the four countries' defence ministers in Lima in February."
+    )
+    meetings = read(nlp, text).filter(pl.col("event_type") == "meeting")
+    assert meetings["participants"].to_list()[0] == ["ARG", "BRA", "CHL", "PER"]
+    assert meetings.height == 6

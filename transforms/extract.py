@@ -58,6 +58,7 @@ class ArticleContext:
     people: dict[str, str] = field(default_factory=dict)  # a name or surname -> ISO3
     roles: dict[str, str] = field(default_factory=dict)  # a name or surname -> the title words before it
     main_pair: tuple[str, ...] = ()
+    ranked: tuple[str, ...] = ()  # countries by how much the story is about them
     last_date: EventDate | None = None
 
 
@@ -136,7 +137,8 @@ def build_context(docs: list[Doc], published: date | None) -> ArticleContext:
                 # The headline and lead weigh more: they say what the story is about.
                 weights[ent.ent_id_.split(":")[0]] += 3 if index < 2 else 1
     context.people = {name: iso3 for name, iso3 in context.people.items() if iso3}
-    context.main_pair = tuple(sorted(iso3 for iso3, _ in weights.most_common(2))) if len(weights) >= 2 else ()
+    context.ranked = tuple(iso3 for iso3, _ in weights.most_common())
+    context.main_pair = tuple(sorted(context.ranked[:2])) if len(weights) >= 2 else ()
     return context
 
 
@@ -355,11 +357,26 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
         refers_to_pair = names_no_country or _phrase_in(sent.text.lower(), lexicon()["pair_references"])
         if refers_to_pair and (not iso3s or iso3s[0] in context.main_pair):
             iso3s = sorted(set(iso3s) | set(context.main_pair))
+    group_size = _counted_group(sent)
+    if group_size and len(iso3s) < group_size <= len(context.ranked) and set(iso3s) <= set(context.ranked[:group_size]):
+        iso3s = sorted(context.ranked[:group_size])  # "the four countries' foreign ministers"
     participants = tuple(iso3s)
     pairs = tuple(itertools.combinations(participants, 2))
     if trigger.root.lemma_ == "visit" and len(participants) > 2:
         pairs = _visit_pairs(trigger, parties) or pairs
     return participants, pairs, people
+
+
+GROUP_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _counted_group(sent: Span) -> int | None:
+    """"The four countries", "all three navies": a group the story has named before."""
+    match = re.search(
+        r"\b(?:the|all|both)\s+(three|four|five|six)\s+(?:countries|nations|navies|sides|partners|members|governments|militaries|armies|air forces)",
+        sent.text.lower(),
+    )
+    return GROUP_NUMBERS[match.group(1)] if match else None
 
 
 def participation_list(sent: Span, context: ArticleContext) -> set[str]:
