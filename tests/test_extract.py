@@ -191,3 +191,8 @@ def test_the_n_countries_are_the_n_the_story_is_about(nlp):
     meetings = read(nlp, text).filter(pl.col("event_type") == "meeting")
     assert meetings["participants"].to_list()[0] == ["ARG", "BRA", "CHL", "PER"]
     assert meetings.height == 6
+
+
+def test_having_agreements_is_a_state_and_whose_agreement_names_its_parties(nlp):
+    text = "Chile has defence agreements with two countries: Brazil, whose agreement was signed in 2004, and Peru."
+    assert events(read(nlp, text)) == {("agreement", "BRA", "CHL", 2004, "occurred")}

@@ -326,6 +326,14 @@ def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
     return clause.dep_ == "advcl" and clause not in trigger.ancestors and clause != _clause_head(trigger)
 
 
+def _country_antecedent(trigger: Span) -> Token | None:
+    """The country a relative clause holding the trigger is about ("Australia, whose agreement ...")."""
+    clause = _clause_head(trigger.root)
+    if clause.dep_ == "relcl" and clause.head.ent_type_ == COUNTRY:
+        return clause.head
+    return None
+
+
 def sentence_parties(sent: Span, context: ArticleContext, trigger: Span | None = None) -> tuple[list[CountryMention], list[CountryMention], list[CountryMention]]:
     """Countries that may take part (by name, force, people), countries only named as the place, and the people."""
     non_party_heads = set(lexicon()["non_party_heads"])
@@ -347,6 +355,11 @@ def sentence_parties(sent: Span, context: ArticleContext, trigger: Span | None =
 def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[CountryMention]]:
     sent = trigger.sent
     parties, hosts, people = sentence_parties(sent, context, trigger)
+    antecedent = _country_antecedent(trigger)
+    if antecedent is not None:
+        # "the Philippines has pacts with two countries: Australia, whose agreement was signed in 2007, ..."
+        subject = {t.i for child in sent.root.children if child.dep_ in {"nsubj", "nsubjpass"} for t in child.subtree}
+        parties = [m for m in parties if m.span.start <= antecedent.i < m.span.end or m.span.root.i in subject]
     iso3s = sorted({m.iso3 for m in parties})
     if len(iso3s) < MINIMUM_PARTICIPANTS:
         iso3s = sorted(set(iso3s) | {m.iso3 for m in hosts})
@@ -421,6 +434,8 @@ def _trigger_is_event(trigger: Span) -> bool:
     if trigger.label_ == "meeting" and (_is_port_call(root) or root.pos_ == "VERB" and root.dep_ in {"amod", "compound"}):
         return False  # a port call, or "visiting forces"
     if trigger.label_ == "agreement":
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in lexicon()["state_verbs"]:
+            return False  # "X has agreements with Y" is a state, not a signing
         chain_words = _cue_words(_modality_chain(root))
         if chain_words & set(lexicon()["unconcluded"]):
             return False
