@@ -12,15 +12,12 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-import dagster as dg
-import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orchestration.definitions import defs
-from orchestration.settings import BUILD_WAREHOUSE, RAW_DIR, WAREHOUSE
-from transforms.ingest import MAX_INPUT_BYTES, InputRejected, decode_text, normalise_text, read_raw_folder
+from transforms.ingest import MAX_INPUT_BYTES, InputRejected, decode_text, normalise_text, read_html, read_raw_folder
+from warehouse_builds import build_warehouse, query
 
 # ------------------------------------------------------------------ generated inputs
 
@@ -149,6 +146,34 @@ def _json_object_or_none(line: str) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
+STORY = [
+    "The navies of Freedonia and Sylvania began a joint exercise off the southern coast on Monday, the defence ministry said.",
+    "Frigates, patrol aircraft and a submarine from both countries will take part in the drill, which is due to last ten days.",
+    "Officials said the exercise would test communications between the two fleets and end with a search-and-rescue scenario.",
+]
+# Characters that render as nothing, or cannot be held at all: controls, C1 controls,
+# surrogates, noncharacters, separators, out of range; as references and raw.
+odd_code_points = st.integers(0, 0x1F) | st.integers(0x7F, 0x9F) | st.sampled_from(
+    [0x2028, 0x2029, 0xFEFF, 0xD800, 0xDFFF, 0xFFFE, 0xFFFF, 0x110000]
+)
+noise = st.one_of(
+    odd_code_points.map(lambda code: f"&#x{code:X};"),
+    odd_code_points.map(lambda code: f"&#{code}"),  # ";" is optional when no digit follows
+    odd_code_points.filter(lambda code: not 0xD800 <= code <= 0xDFFF and code < 0x110000).map(chr),
+    st.sampled_from(["&nbsp;", "<br>", "<!-- note -->"]),
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(noises=st.lists(st.lists(noise, max_size=4).map("".join), min_size=len(STORY), max_size=len(STORY)))
+def test_a_page_keeps_its_article_whatever_odd_characters_it_holds(noises):
+    paragraphs = "".join(f"<p>{junk}{sentence}</p>" for sentence, junk in zip(STORY, noises))
+    page = f"<html><head><title>Navies drill</title></head><body><article>{paragraphs}</article></body></html>"
+    article = read_html(page.encode("utf-8"), "page.html")
+    for sentence in STORY:
+        assert sentence in article.text
+
+
 # ------------------------------------------------------------------ a folder of bad and odd inputs
 
 INJECTION = """The communiqué called the talks "frank; useful; and overdue" and noted, in passing, that '); drop table x; -- is not a defence policy."""
@@ -178,6 +203,8 @@ NUL = story("The defence ministers of Vietnam and the Philippines met in Hanoi o
 ZURICH = story("The defence ministers of Chile and Peru met in Zürich on 6 June 2017 during a conference on peacekeeping in São Paulo’s absence.")
 EXERCISE = story("The navies of Australia and Indonesia began a joint exercise in the Arafura Sea on 3 May 2022, the defence force said.")
 AGREEMENT = story("Brazil and Argentina signed a memorandum of understanding on defence industry cooperation in Brasília on 8 June 2020.")
+LABELLED = story("The defence ministers of Norway and Sweden met in Oslo on 10 September 2019 to discuss air policing.")
+NAMESAKE = story("Egypt and Greece signed a naval cooperation agreement in Athens on 30 November 2021, the ministries said.")
 SURROGATE = story("The defence ministers of Kenya and Tanzania met in Arusha on 21 January 2021 to discuss border security.")
 FRENCH = (
     "Les ministres de la Défense des deux pays se sont réunis mardi dans la capitale et ont convenu d'organiser "
@@ -197,10 +224,10 @@ def html_page(title: str, paragraphs: list[str]) -> str:
     )
 
 
-def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[str, str]]:
-    """Write the inputs; return the expected (source_file, record_id, outcome) rows and exact texts."""
+def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[tuple[str, str | None], str]]:
+    """Write the inputs; return the expected (source_file, record_id, outcome) rows and the articles' exact texts."""
     expected: Counter = Counter()
-    texts: dict[str, str] = {}
+    texts: dict[tuple[str, str | None], str] = {}
 
     def put(name: str, data: str | bytes, *outcomes: tuple[str | None, str]) -> None:
         path = raw / name
@@ -209,7 +236,7 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[str, str]]
         expected.update((name, record_id, outcome) for record_id, outcome in outcomes or [(None, "article")])
 
     put("meeting.txt", text_file("India and Japan agree to deepen naval ties", MEETING))
-    texts["meeting.txt"] = "\n\n".join(MEETING)
+    texts[("meeting.txt", None)] = "\n\n".join(MEETING)
     # The same article saved again with CRLF, trailing spaces and extra blank lines: the same cleaned text.
     put(
         "nested/deeper/meeting (copy).txt",
@@ -218,17 +245,17 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[str, str]]
     )
     # A reference to a character XML cannot hold ("&#1;") made trafilatura drop the whole page.
     put("exercise.html", html_page("Australia and Indonesia start naval drill", EXERCISE).replace("region.", "region.&#1;&#xFFFE;"))
-    texts["exercise.html"] = "\n\n".join(EXERCISE)
+    texts[("exercise.html", None)] = "\n\n".join(EXERCISE)
     put("encodings/utf16 report.txt", codecs.BOM_UTF16_LE + text_file("France and Germany talk procurement", UTF16, "\r\n").encode("utf-16-le"))
-    texts["encodings/utf16 report.txt"] = "\n\n".join(UTF16)
+    texts[("encodings/utf16 report.txt", None)] = "\n\n".join(UTF16)
     put("encodings/cp1252 report.txt", text_file("Iberian navies drill", CP1252, "\r\n").encode("cp1252"))
-    texts["encodings/cp1252 report.txt"] = "\n\n".join(CP1252)
+    texts[("encodings/cp1252 report.txt", None)] = "\n\n".join(CP1252)
     put("encodings/crlf report.txt", text_file("Poland and Lithuania sign defence pact", CRLF, "\r\n"))
-    texts["encodings/crlf report.txt"] = "\n\n".join(CRLF)
+    texts[("encodings/crlf report.txt", None)] = "\n\n".join(CRLF)
     put("encodings/nul bytes.txt", text_file("Vietnam and Philippines talk patrols", NUL).replace("defence", "def\x00ence").encode("utf-8"))
-    texts["encodings/nul bytes.txt"] = "\n\n".join(NUL)
+    texts[("encodings/nul bytes.txt", None)] = "\n\n".join(NUL)
     put("nested/Ünïcödé folder/talks in Zürich 会談.txt", text_file("Chile and Peru meet in Zürich", ZURICH))
-    texts["nested/Ünïcödé folder/talks in Zürich 会談.txt"] = "\n\n".join(ZURICH)
+    texts[("nested/Ünïcödé folder/talks in Zürich 会談.txt", None)] = "\n\n".join(ZURICH)
 
     records = [
         json.dumps({"id": "r1", "title": "Brazil and Argentina sign defence MOU", "published": "2020-06-08", "text": "\n\n".join(AGREEMENT)}),
@@ -239,6 +266,7 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[str, str]]
         # JSON escapes of a NUL and of a lone surrogate: the decoded string is not valid text.
         json.dumps({"id": "r4\u0000", "text": "\n\n".join(SURROGATE)}).replace("Arusha", "Aru\\u0000sha \\ud800"),
         json.dumps({"id": 5, "text": "x", "extra": int("9" * 100)}).replace("9" * 100, "9" * 5000),
+        json.dumps({"id": "r5.txt", "text": "\n\n".join(LABELLED)}),
         "[" * 100_000,
         "",
         "   ",
@@ -253,10 +281,15 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[str, str]]
         (None, "missing_record_id"),
         ("r4", "article"),
         (None, "malformed_json"),
+        ("r5.txt", "article"),
         (None, "malformed_json"),
     )
-    texts["wire/records.jsonl#r1"] = "\n\n".join(AGREEMENT)
-    texts["wire/records.jsonl#r4"] = "\n\n".join(SURROGATE).replace("Arusha", "Arusha \ufffd")
+    texts[("wire/records.jsonl", "r1")] = "\n\n".join(AGREEMENT)
+    texts[("wire/records.jsonl", "r4")] = "\n\n".join(SURROGATE).replace("Arusha", "Arusha \ufffd")
+    texts[("wire/records.jsonl", "r5.txt")] = "\n\n".join(LABELLED)
+    # A file named like that record's label ("file#record"): a different article with its own id.
+    put("wire/records.jsonl#r5.txt", text_file("Egypt and Greece sign naval pact", NAMESAKE))
+    texts[("wire/records.jsonl#r5.txt", None)] = "\n\n".join(NAMESAKE)
 
     put("empty.txt", b"", (None, "empty"))
     put("whitespace only.html", " \r\n\t \n", (None, "empty"))
@@ -278,29 +311,12 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[str, str]]
     return expected, texts
 
 
-def materialise(raw_dir: Path, workdir: Path) -> tuple[dg.ExecuteInProcessResult, Path]:
-    warehouse = workdir / "warehouse.duckdb"
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv(RAW_DIR, str(raw_dir))
-        monkeypatch.setenv(WAREHOUSE, str(warehouse))
-        monkeypatch.setenv(BUILD_WAREHOUSE, str(workdir / "warehouse.build.duckdb"))
-        result = dg.materialize(
-            defs.assets, resources=defs.resources, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
-        )
-    return result, warehouse
-
-
-def query(warehouse: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        return connection.sql(sql).fetchall()
-
-
 def sorted_rows(warehouse: Path, table: str) -> list[tuple]:
     return sorted(query(warehouse, f"select * from {table}"), key=repr)
 
 
 @pytest.fixture(scope="module")
-def bad_folder(tmp_path_factory) -> tuple[Path, Counter, dict[str, str]]:
+def bad_folder(tmp_path_factory) -> tuple[Path, Counter, dict[tuple[str, str | None], str]]:
     base = tmp_path_factory.mktemp("bad_inputs")
     outside = base / "outside"
     outside.mkdir()
@@ -313,7 +329,7 @@ def bad_folder(tmp_path_factory) -> tuple[Path, Counter, dict[str, str]]:
 @pytest.fixture(scope="module")
 def bad_build(bad_folder, tmp_path_factory):
     raw, _, _ = bad_folder
-    return materialise(raw, tmp_path_factory.mktemp("first_build"))
+    return build_warehouse(raw, tmp_path_factory.mktemp("first_build"))
 
 
 @pytest.fixture(scope="module")
@@ -323,7 +339,7 @@ def rebuild(bad_folder, bad_build, tmp_path_factory):
     _, warehouse = bad_build
     first = tmp_path_factory.mktemp("first_copy") / "warehouse.duckdb"
     shutil.copyfile(warehouse, first)
-    result, rebuilt = materialise(raw, warehouse.parent)
+    result, rebuilt = build_warehouse(raw, warehouse.parent)
     return result, first, rebuilt
 
 
@@ -341,16 +357,18 @@ def test_every_input_is_accounted_for_once_with_its_reason(bad_folder, bad_build
         union all select source_file, record_id, reason from raw.quarantine""")
     assert Counter(rows) == expected
     assert query(warehouse, "select count(*) from raw.quarantine where detail is null or seen_at is null") == [(0,)]
+    assert query(warehouse, "select detail from raw.quarantine where reason = 'duplicate_content'") == [("same cleaned text as meeting.txt",)]
 
 
 def test_article_text_survives_intact(bad_folder, bad_build):
     _, _, texts = bad_folder
     _, warehouse = bad_build
     stored = {
-        source_file if record_id is None else f"{source_file}#{record_id}": text
+        (source_file, record_id): text
         for source_file, record_id, text in query(warehouse, "select source_file, record_id, text from raw.articles")
     }
     assert stored == texts
+    assert query(warehouse, "select count(distinct article_id) = count(*) from raw.articles") == [(True,)]
     # Content went in as data, never as SQL: the sentence is there verbatim and no table x appeared.
     assert query(warehouse, "select count(*) from raw.articles where contains(text, $$'); drop table x; --$$)") == [(1,)]
     assert query(warehouse, "select count(*) from information_schema.tables where table_name = 'x'") == [(0,)]

@@ -5,13 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import dagster as dg
-import duckdb
 import pytest
 
 from orchestration.definitions import defs
 from orchestration.evaluation import score_warehouse
 from transforms.scoring import read_gold
+from warehouse_builds import build_warehouse, query
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = PROJECT_DIR / "data" / "raw"
@@ -31,29 +30,9 @@ CONTRACT = {
 }
 
 
-def build(raw_dir: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dg.ExecuteInProcessResult, Path]:
-    warehouse = workdir / "warehouse.duckdb"
-    monkeypatch.setenv("ENTENTE_RAW_DIR", str(raw_dir))
-    monkeypatch.setenv("ENTENTE_WAREHOUSE", str(warehouse))
-    monkeypatch.setenv("ENTENTE_BUILD_WAREHOUSE", str(workdir / "warehouse.build.duckdb"))
-    result = dg.materialize(
-        defs.assets,
-        resources=defs.resources,
-        instance=dg.DagsterInstance.ephemeral(),
-        raise_on_error=False,
-    )
-    return result, warehouse
-
-
 @pytest.fixture(scope="module")
 def seed_build(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        yield build(SAMPLE_DIR, tmp_path_factory.mktemp("seeds"), monkeypatch)
-
-
-def query(warehouse: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        return connection.sql(sql).fetchall()
+    return build_warehouse(SAMPLE_DIR, tmp_path_factory.mktemp("seeds"))
 
 
 def test_every_asset_and_dbt_check_succeeds(seed_build):
@@ -144,7 +123,7 @@ def test_a_failed_build_leaves_the_published_warehouse_as_it_was(seed_build, tmp
     bad_raw.mkdir()
     (bad_raw / "a.txt").write_text("Two ministers met.", encoding="utf-8")
     monkeypatch.setenv("ENTENTE_SPACY_MODEL", "no_such_model")
-    result, warehouse = build(bad_raw, tmp_path, monkeypatch)
+    result, warehouse = build_warehouse(bad_raw, tmp_path)
     assert not result.success
     assert warehouse == published and published.read_bytes() == before
 
@@ -155,9 +134,9 @@ def test_definitions_name_the_python_assets_and_the_marts():
     assert {f"marts/{name}" for name in ["fct_meetings", "fct_exercises", "fct_agreements", "fct_dyad_year", "dim_country"]} <= keys
 
 
-def test_dev_corpus_accuracy_does_not_regress(shared_corpus, tmp_path, monkeypatch):
+def test_dev_corpus_accuracy_does_not_regress(shared_corpus, tmp_path):
     """The measured figures of the README, with a small margin: a drop fails the build."""
-    result, warehouse = build(shared_corpus / "dev", tmp_path, monkeypatch)
+    result, warehouse = build_warehouse(shared_corpus / "dev", tmp_path)
     assert result.success
     scores = score_warehouse(read_gold(shared_corpus / "dev" / "gold.jsonl"), warehouse)
     assert scores.events["all"].f1 >= 0.87

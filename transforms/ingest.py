@@ -10,6 +10,11 @@ row, a .jsonl file is one row per non-blank line (record). Policies:
   `duplicate_content` of its target); a symlink to a folder inside it is not
   descended, because its files are already read at their real path.
 - Size is checked with stat() before anything is read (`too_large`).
+- A .jsonl record that cannot be parsed (bad JSON, a 5,000-digit number,
+  nesting thousands deep) is quarantined alone; the file's other records stand.
+- Text is normalised alike from every source (file bytes, JSON strings):
+  "\n" line ends, no stray control characters, a lone surrogate (JSON
+  "\\ud800") becomes U+FFFD.
 - `text` is the cleaned article body, paragraphs separated by a blank line;
   the headline is in `title`, not repeated in `text`.
 - `published` comes from metadata when the input has it, else from the text
@@ -80,7 +85,9 @@ class Article:
 
     @property
     def article_id(self) -> str:
-        return hashlib.sha1(self.label.encode("utf-8")).hexdigest()[:16]
+        # Not the label: a file may be named "a.jsonl#x.txt". No file name holds a NUL.
+        key = self.source_file if self.record_id is None else f"{self.source_file}\0{self.record_id}"
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
     @property
     def content_hash(self) -> str:
@@ -128,10 +135,10 @@ def read_raw_folder(raw_dir: Path) -> IngestResult:
             (candidates if isinstance(outcome, Article) else rejections).append(outcome)
 
     articles: list[Article] = []
-    kept_by_hash: dict[str, str] = {}
+    kept_by_hash: dict[str, Article] = {}
     for article in sorted(candidates, key=lambda a: (a.source_file, a.record_id or "")):
-        kept = kept_by_hash.setdefault(article.content_hash, article.label)
-        if kept == article.label:
+        kept = kept_by_hash.setdefault(article.content_hash, article)
+        if kept is article:
             articles.append(article)
         else:
             rejections.append(
@@ -139,7 +146,7 @@ def read_raw_folder(raw_dir: Path) -> IngestResult:
                     article.source_file,
                     article.record_id,
                     QuarantineReason.DUPLICATE_CONTENT,
-                    f"same cleaned text as {kept}",
+                    f"same cleaned text as {kept.label}",
                 )
             )
 
