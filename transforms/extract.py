@@ -20,7 +20,7 @@ import polars as pl
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from transforms.dates import SAME_AS_PREVIOUS, EventDate, publication_fallback, resolve_event_date
+from transforms.dates import SAME_AS_PREVIOUS, UNDATED, EventDate, publication_fallback, resolve_event_date
 from transforms.nlp import COUNTRY, TRIGGERS, lexicon
 from transforms.schemas import EVENT_MENTIONS, empty_frame
 
@@ -280,7 +280,7 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
             own_clause = _clause_head(ent.root).head == trigger.root
             candidates.append((not own_clause, _distance(trigger.root, ent.root), ent, resolved))
     if not candidates:
-        return publication_fallback(context.published) if status == "occurred" else EventDate(None), False
+        return publication_fallback(context.published) if status == "occurred" else UNDATED, False
     *_, ent, resolved = min(candidates, key=lambda item: item[:2])
     since = ent.start > 0 and trigger.doc[ent.start - 1].lower_ == "since"
     return resolved, since
