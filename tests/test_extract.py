@@ -196,3 +196,8 @@ def test_the_n_countries_are_the_n_the_story_is_about(nlp):
 def test_having_agreements_is_a_state_and_whose_agreement_names_its_parties(nlp):
     text = "Chile has defence agreements with two countries: Brazil, whose agreement was signed in 2004, and Peru."
     assert events(read(nlp, text)) == {("agreement", "BRA", "CHL", 2004, "occurred")}
+
+
+def test_each_clause_keeps_its_own_parties(nlp):
+    text = "Chile and Peru signed a defence treaty in 2010, while Peru and Brazil signed an accord on naval cooperation in 2019."
+    assert events(read(nlp, text)) == {("agreement", "CHL", "PER", 2010, "occurred"), ("agreement", "BRA", "PER", 2019, "occurred")}

@@ -360,6 +360,12 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
         # "the Philippines has pacts with two countries: Australia, whose agreement was signed in 2007, ..."
         subject = {t.i for child in sent.root.children if child.dep_ in {"nsubj", "nsubjpass"} for t in child.subtree}
         parties = [m for m in parties if m.span.start <= antecedent.i < m.span.end or m.span.root.i in subject]
+    # "Britain and France signed treaties in 2010, while France and Germany signed one in 2019":
+    # when the trigger's own clause names the parties, the other clauses' countries are not its parties.
+    clause = _clause_head(trigger.root)
+    local = [m for m in parties if _clause_head(m.span.root) == clause]
+    if len({m.iso3 for m in local}) >= MINIMUM_PARTICIPANTS:
+        parties = local
     iso3s = sorted({m.iso3 for m in parties})
     if len(iso3s) < MINIMUM_PARTICIPANTS:
         iso3s = sorted(set(iso3s) | {m.iso3 for m in hosts})
