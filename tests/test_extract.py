@@ -201,3 +201,8 @@ def test_having_agreements_is_a_state_and_whose_agreement_names_its_parties(nlp)
 def test_each_clause_keeps_its_own_parties(nlp):
     text = "Chile and Peru signed a defence treaty in 2010, while Peru and Brazil signed an accord on naval cooperation in 2019."
     assert events(read(nlp, text)) == {("agreement", "CHL", "PER", 2010, "occurred"), ("agreement", "BRA", "PER", 2019, "occurred")}
+
+
+def test_the_dateline_dates_the_report_not_the_event(nlp):
+    frame = read(nlp, "LIMA, March 16 (Reuters) - Chile and Peru have begun their first joint naval exercise.")
+    assert set(frame.select("year", "month", "day", "date_source").iter_rows()) == {(2024, 3, None, "publication")}

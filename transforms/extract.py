@@ -252,8 +252,17 @@ def _date_belongs_to(date_ent: Span, trigger: Span) -> bool:
     return clause == _clause_head(root) or clause in root.ancestors or clause.head == root or clause == _participle_clause(trigger)
 
 
+def _in_dateline(ent: Span) -> bool:
+    """"CANBERRA, Sept 14 (APN) - ...": the dateline dates the report, not the event."""
+    text = ent.doc.text
+    return bool(
+        re.fullmatch(r"\s*[A-Z][A-Za-z .'’-]{1,40},\s*", text[: ent.start_char])
+        and re.match(r"\s*(?:\([^)]{1,40}\)\s*)?[-–—]", text[ent.end_char :])
+    )
+
+
 def _date_candidates(sent: Span) -> list[Span]:
-    return [ent for ent in sent.ents if ent.label_ in {"DATE", "TIME"}]
+    return [ent for ent in sent.ents if ent.label_ in {"DATE", "TIME"} and not _in_dateline(ent)]
 
 
 def _distance(a: Token, b: Token) -> int:
