@@ -206,3 +206,8 @@ def test_each_clause_keeps_its_own_parties(nlp):
 def test_the_dateline_dates_the_report_not_the_event(nlp):
     frame = read(nlp, "LIMA, March 16 (Reuters) - Chile and Peru have begun their first joint naval exercise.")
     assert set(frame.select("year", "month", "day", "date_source").iter_rows()) == {(2024, 3, None, "publication")}
+
+
+def test_an_exercise_last_staged_in_a_year_is_an_earlier_edition(nlp):
+    text = "Chilean and Peruvian jets began Exercise Condor on Monday, a joint air exercise last staged in 1990."
+    assert events(read(nlp, text)) == {("exercise", "CHL", "PER", 2024, "occurred"), ("exercise", "CHL", "PER", 1990, "occurred")}

@@ -275,24 +275,34 @@ def _distance(a: Token, b: Token) -> int:
     return 10_000 + abs(a.i - b.i)
 
 
-def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tuple[EventDate, bool]:
-    """The trigger's date, and whether the sentence also implies an earlier event ("first since June")."""
+def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tuple[EventDate, EventDate | None]:
+    """The trigger's date, and the date of an earlier edition the sentence implies.
+
+    "The first talks since June last year" and "an exercise last staged in 1990" each tell of an
+    earlier event of the same kind; the trigger itself takes its date from elsewhere.
+    """
     candidates = []
+    earlier = None
     for ent in _date_candidates(trigger.sent):
         if not _date_belongs_to(ent, trigger):
             continue
         resolved = resolve_event_date(ent.text, context.published, future=status == "planned")
         if resolved is SAME_AS_PREVIOUS:
             resolved = context.last_date
-        if resolved is not None:
-            # A date in the trigger's own clause ("an agreement the two signed in 1995") beats the main clause's.
-            own_clause = _clause_head(ent.root).head == trigger.root
-            candidates.append((not own_clause, _distance(trigger.root, ent.root), ent, resolved))
+        if resolved is None:
+            continue
+        clause = _clause_head(ent.root)
+        own_clause = clause.head == trigger.root
+        since = ent.start > 0 and trigger.doc[ent.start - 1].lower_ == "since"
+        last_edition = own_clause and any(c.dep_ == "advmod" and c.lower_ == "last" for c in clause.children)
+        if since or last_edition:
+            earlier = resolved
+            continue
+        # A date in the trigger's own clause ("an agreement the two signed in 1995") beats the main clause's.
+        candidates.append((not own_clause, _distance(trigger.root, ent.root), resolved))
     if not candidates:
-        return publication_fallback(context.published) if status == "occurred" else UNDATED, False
-    *_, ent, resolved = min(candidates, key=lambda item: item[:2])
-    since = ent.start > 0 and trigger.doc[ent.start - 1].lower_ == "since"
-    return resolved, since
+        return (publication_fallback(context.published) if status == "occurred" else UNDATED), earlier
+    return min(candidates, key=lambda item: item[:2])[2], earlier
 
 
 def read_subtype(trigger: Span, people: list[CountryMention], context: ArticleContext) -> str:
@@ -473,15 +483,15 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
         # An exercise may be named before its participants are listed: kept until the article ends.
         if trigger.label_ != "exercise" and (len(participants) < MINIMUM_PARTICIPANTS or not pairs):
             continue
-        event_date, implies_earlier = read_event_date(trigger, status, context)
+        event_date, earlier_date = read_event_date(trigger, status, context)
         published = context.published
         if status == "occurred" and published and event_date.as_date() and event_date.as_date() > published:
             status = "planned"
         if status == "planned" and published and event_date.year is not None and event_date.year < published.year:
             continue  # a plan reported in a past year's context is no event of its own
         dated = [(event_date, status)]
-        if implies_earlier:
-            dated = [(publication_fallback(published), status), (event_date, "occurred")]
+        if earlier_date is not None and earlier_date.year is not None:
+            dated.append((earlier_date, "occurred"))
         subtype = read_subtype(trigger, people, context)
         place, place_country = read_location(sent, country_mentions(sent))
         for when, when_status in dated:
