@@ -211,3 +211,12 @@ def test_the_dateline_dates_the_report_not_the_event(nlp):
 def test_an_exercise_last_staged_in_a_year_is_an_earlier_edition(nlp):
     text = "Chilean and Peruvian jets began Exercise Condor on Monday, a joint air exercise last staged in 1990."
     assert events(read(nlp, text)) == {("exercise", "CHL", "PER", 2024, "occurred"), ("exercise", "CHL", "PER", 1990, "occurred")}
+
+
+def test_a_negated_participation_adds_no_participant(nlp):
+    text = (
+        "Chilean and Peruvian warships began a joint naval exercise on Monday.\n"
+        "Bolivia protested, and Argentina did not take part."
+    )
+    frame = read(nlp, text)
+    assert frame["participants"].to_list()[0] == ["CHL", "PER"]

@@ -294,7 +294,12 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
         clause = _clause_head(ent.root)
         own_clause = clause.head == trigger.root
         since = ent.start > 0 and trigger.doc[ent.start - 1].lower_ == "since"
-        last_edition = own_clause and any(c.dep_ == "advmod" and c.lower_ == "last" for c in clause.children)
+        # "an exercise last staged in 1990", "exercises, which were last held in 2017": a subordinate
+        # clause about the trigger's last edition; "they last held talks in 2017" dates the trigger itself.
+        about_trigger = own_clause or trigger.root.head == clause and trigger.root.dep_ in {"nsubj", "nsubjpass"}
+        last_edition = (
+            clause.dep_ != "ROOT" and about_trigger and any(c.dep_ == "advmod" and c.lower_ == "last" for c in clause.children)
+        )
         if since or last_edition:
             earlier = resolved
             continue
@@ -422,6 +427,8 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
     lemmas = " ".join(t.lemma_.lower() for t in sent)
     if not _phrase_in(f"{sent.text.lower()} {lemmas}", lexicon()["participation"]):
         return set()
+    if any(token.dep_ == "neg" for token in sent):
+        return set()  # "Australia did not take part again"
     parties, hosts, _ = sentence_parties(sent, context)
     countries = {m.iso3 for m in parties + hosts}
     return countries if len(countries) >= MINIMUM_PARTICIPANTS else set()
