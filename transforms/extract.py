@@ -150,13 +150,8 @@ def _is_location(mention: CountryMention) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in LOCATION_PREPOSITIONS or head.dep_ == "appos"
 
 
-def _governed_by(token: Token, heads: set[str], stop: Token | None = None) -> bool:
-    for ancestor in token.ancestors:
-        if ancestor == stop:
-            return False
-        if ancestor.lemma_.lower() in heads or ancestor.lower_ in heads:
-            return True
-    return False
+def _governed_by(token: Token, heads: set[str]) -> bool:
+    return any(ancestor.lemma_.lower() in heads or ancestor.lower_ in heads for ancestor in token.ancestors)
 
 
 def _people_in(sent: Span, context: ArticleContext) -> list[CountryMention]:
@@ -172,21 +167,20 @@ def _modality_chain(trigger: Token) -> list[Token]:
     """The trigger and the words that govern it as an argument: their cues are the event's."""
     chain = [trigger]
     token = trigger
-    while token.head is not token:
-        head = token.head
-        if token.dep_ in ARGUMENT_DEPS:
-            pass
-        elif token.dep_ == "pobj" and head.lower_ in ARGUMENT_PREPOSITIONS:
-            pass
-        elif token.dep_ == "prep" and token.lower_ in ARGUMENT_PREPOSITIONS:
-            pass
-        elif token.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in EVENT_PREDICATES:
-            pass
-        else:
-            break
-        chain.append(head)
-        token = head
+    while token.head is not token and _governed_as_argument(token):
+        token = token.head
+        chain.append(token)
     return chain
+
+
+def _governed_as_argument(token: Token) -> bool:
+    head = token.head
+    return (
+        token.dep_ in ARGUMENT_DEPS
+        or token.dep_ == "pobj" and head.lower_ in ARGUMENT_PREPOSITIONS
+        or token.dep_ == "prep" and token.lower_ in ARGUMENT_PREPOSITIONS
+        or token.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in EVENT_PREDICATES
+    )
 
 
 def _cue_words(chain: list[Token]) -> set[str]:
