@@ -304,13 +304,16 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
     return min(candidates, key=lambda item: item[:2])[2], earlier
 
 
+def _words_and_lemmas(sent: Span) -> str:
+    """The sentence in lower case, then its lemmas: cue phrases match either form ("took part", "take part")."""
+    return f"{sent.text.lower()} {' '.join(t.lemma_.lower() for t in sent)}"
+
+
 def read_subtype(trigger: Span, people: list[CountryMention], context: ArticleContext) -> str:
     """The trigger's own words first ("joint vision"), then the titles of the people in it, then the sentence."""
-    sent = trigger.sent
-    lemmas = " ".join(t.lemma_.lower() for t in sent)
     roles = " ".join(context.roles.get(p.span.text, "") for p in people)
     event_type = trigger.label_
-    for text in (trigger.text.lower(), roles, f"{sent.text.lower()} {lemmas}"):
+    for text in (trigger.text.lower(), roles, _words_and_lemmas(trigger.sent)):
         for subtype, cues in lexicon()["subtypes"][event_type]:
             if _phrase_in(text, cues):
                 return subtype
@@ -418,8 +421,7 @@ def _counted_group(sent: Span) -> int | None:
 
 def participation_list(sent: Span, context: ArticleContext) -> set[str]:
     """Countries a sentence lists as taking part ("Seventeen nations are taking part: A, B, ...")."""
-    lemmas = " ".join(t.lemma_.lower() for t in sent)
-    if not _phrase_in(f"{sent.text.lower()} {lemmas}", lexicon()["participation"]):
+    if not _phrase_in(_words_and_lemmas(sent), lexicon()["participation"]):
         return set()
     if any(token.dep_ == "neg" for token in sent):
         return set()  # "Australia did not take part again"
