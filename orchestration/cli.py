@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +29,43 @@ def prepare_dagster_home() -> Path:
     return home
 
 
+RUNNER_TAG = "entente/runner"  # "host:pid" of the `entente run` process that executes the run in-process
+
+
+def runner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def fail_abandoned_runs(instance) -> list[str]:
+    """Fail the runs of `entente run` processes that died mid-run (killed, out of memory, power cut).
+
+    Such a run stays "started" and keeps its slot of the warehouse pool, so every
+    later run would wait for it forever; its build file is rebuilt by the next run.
+    """
+    import dagster as dg
+    from dagster._core.storage.dagster_run import IN_PROGRESS_RUN_STATUSES
+
+    abandoned = []
+    for run in instance.get_runs(filters=dg.RunsFilter(statuses=IN_PROGRESS_RUN_STATUSES)):
+        host, _, pid = run.tags.get(RUNNER_TAG, "").rpartition(":")
+        if host != socket.gethostname() or not pid.isdigit() or _process_is_alive(int(pid)):
+            continue
+        instance.report_run_failed(run, "the `entente run` process executing this run died")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        abandoned.append(run.run_id)
+    return abandoned
+
+
+def _process_is_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, under another user
+        return True
+    return True
+
+
 def build_warehouse(persistent_instance: bool = True) -> None:
     """Materialise every asset of the definitions; raise RuntimeError with a one-line reason on failure."""
     import dagster as dg
@@ -35,16 +73,19 @@ def build_warehouse(persistent_instance: bool = True) -> None:
     from orchestration.definitions import defs
 
     instance = dg.DagsterInstance.get() if persistent_instance else dg.DagsterInstance.ephemeral()
+    for run_id in fail_abandoned_runs(instance):
+        print(f"marked run {run_id} failed: its process had died", file=sys.stderr)
     job = defs.resolve_job_def("build_warehouse")
-    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    result = job.execute_in_process(instance=instance, raise_on_error=False, tags={RUNNER_TAG: runner()})
     if not result.success:
         failures = [event for event in result.all_events if event.is_step_failure]
         if not failures:
             raise RuntimeError("the run failed")
         error = failures[0].step_failure_data.error
-        while error.cause is not None:  # the user's exception, not Dagster's wrapper around it
+        while error.cause is not None and (error.cls_name or "").startswith("Dagster"):  # the user's exception, not Dagster's wrapper
             error = error.cause
-        raise RuntimeError(f"{failures[0].step_key}: {error.message.strip().splitlines()[0]}")
+        reason = error.message.strip().splitlines()[0].removeprefix(f"{error.cls_name}: ")
+        raise RuntimeError(f"{failures[0].step_key}: {reason}")
 
 
 def command_run(_: argparse.Namespace) -> int:

@@ -34,28 +34,56 @@ class Warehouse(ConfigurableResource):
         finally:
             connection.close()
 
-    def replace_table(self, schema: str, table: str, frame: pl.DataFrame) -> int:
-        """Replace a table with a frame, through Arrow: input text never becomes SQL."""
+    def replace_tables(self, schema: str, frames: dict[str, pl.DataFrame]) -> dict[str, int]:
+        """Replace tables with frames in one transaction, through Arrow: input text never becomes SQL.
+
+        A run killed midway leaves either all of the old tables or all of the new ones.
+        """
         with self.connect() as connection:
+            connection.execute("begin transaction")
             connection.execute(f"create schema if not exists {schema}")
-            connection.register("incoming_frame", frame.to_arrow())
-            connection.execute(f"create or replace table {schema}.{table} as select * from incoming_frame")
-            connection.unregister("incoming_frame")
-        return frame.height
+            for table, frame in frames.items():
+                connection.register("incoming_frame", frame.to_arrow())
+                connection.execute(f"create or replace table {schema}.{table} as select * from incoming_frame")
+                connection.unregister("incoming_frame")
+            connection.execute("commit")
+        return {table: frame.height for table, frame in frames.items()}
 
     def read_table(self, schema: str, table: str) -> pl.DataFrame:
         with self.connect() as connection:
             return connection.sql(f"select * from {schema}.{table}").pl()
 
+    def read_table_if_exists(self, schema: str, table: str) -> pl.DataFrame | None:
+        with self.connect() as connection:
+            exists = connection.execute(
+                "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
+            ).fetchall()[0][0]
+            return connection.sql(f"select * from {schema}.{table}").pl() if exists else None
+
     def publish(self) -> Path:
-        """Copy the finished build, then rename it over the published file: readers never see half a warehouse."""
+        """Copy the finished build, then rename it over the published file: readers never see half a warehouse.
+
+        Readers holding the old file open keep reading it; the copy is flushed to disk
+        before the rename, so a crash leaves the old file or the new one, never a torn one.
+        """
         with self.connect() as connection:
             connection.execute("checkpoint")
         published = Path(self.published_path)
         published.parent.mkdir(parents=True, exist_ok=True)
         staging = published.with_name(published.name + ".tmp")
-        shutil.copyfile(self.build_path, staging)
-        os.replace(staging, published)
+        try:
+            shutil.copyfile(self.build_path, staging)
+            with open(staging, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(staging, published)
+        except OSError as error:
+            staging.unlink(missing_ok=True)
+            raise RuntimeError(f"cannot publish {published}: {error.strerror or error}") from error
+        directory = os.open(published.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
         return published
 
 

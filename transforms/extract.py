@@ -525,7 +525,8 @@ def _with_participants(mention: EventMention, countries: set[str]) -> EventMenti
 def _is_definite_reference(mention: EventMention, trigger_token: Token) -> bool:
     """"The pact", "the meeting" with no date of its own refers back to an event already told."""
     determiners = {child.lower_ for child in trigger_token.children if child.dep_ in {"det", "poss"}}
-    return mention.date.source == "publication" and bool(determiners & {"the", "this", "that", "its", "their"})
+    has_no_date_of_its_own = mention.date.source in {"publication", "none"}  # "none": the article has no date either
+    return has_no_date_of_its_own and bool(determiners & {"the", "this", "that", "its", "their"})
 
 
 def _resolve_reference(mention: EventMention, earlier: list[EventMention]) -> EventMention:

@@ -49,6 +49,11 @@ EVENT_MENTIONS = {
     "sentence_start": pl.Int32,  # character offset of the evidence in the article text
 }
 
+PARSED_ARTICLES = {
+    "article_id": pl.Utf8,
+    "parse_key": pl.Utf8,  # sha256 of the extraction fingerprint, the text and the publication date
+}
+
 
 def empty_frame(schema: dict) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)

@@ -29,4 +29,20 @@ class EntenteDbtTranslator(DagsterDbtTranslator):
     pool="warehouse",
 )
 def entente_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    yield from dbt.cli(["build"], context=context).stream()
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    yield from invocation.stream()
+    if not invocation.is_successful():
+        raise RuntimeError(f"dbt build failed: {first_dbt_failure(invocation)}")
+
+
+def first_dbt_failure(invocation) -> str:
+    """The first failing node and its message, in one line: what `entente run` and the UI show as the reason."""
+    try:
+        results = invocation.get_artifact("run_results.json")["results"]
+    except FileNotFoundError:  # dbt stopped before running any node (no database, bad profile)
+        results = []
+    for result in results:
+        if result["status"] in {"error", "fail", "runtime error"}:
+            message = " ".join((result.get("message") or "no message").split())
+            return f"{result['unique_id']}: {message}"
+    return " ".join(str(invocation.get_error()).split())

@@ -20,8 +20,8 @@ from transforms.ingest import read_raw_folder
 def raw_articles(context: dg.AssetExecutionContext, warehouse: Warehouse):
     raw_dir = Path(os.environ[RAW_DIR])
     result = read_raw_folder(raw_dir)
-    n_articles = warehouse.replace_table("raw", "articles", result.articles)
-    n_quarantined = warehouse.replace_table("raw", "quarantine", result.quarantine)
+    counts = warehouse.replace_tables("raw", {"articles": result.articles, "quarantine": result.quarantine})
+    n_articles, n_quarantined = counts["articles"], counts["quarantine"]
     context.log.info(f"read {n_articles} articles from {raw_dir}; quarantined {n_quarantined} inputs")
     reasons = result.quarantine.group_by("reason").len().sort("reason")
     yield dg.MaterializeResult(

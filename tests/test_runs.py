@@ -1,0 +1,271 @@
+"""Runs are safe: reruns parse only what changed, and a killed, blocked or starved run leaves the published warehouse as it was.
+
+The killed and failing runs are real `entente run` processes; the checks read the
+files they leave behind.
+"""
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from dagster._core.storage.dagster_run import IN_PROGRESS_RUN_STATUSES
+
+from warehouse_builds import build_warehouse, query
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = PROJECT_DIR / "data" / "raw"
+ENTENTE = [sys.executable, "-m", "orchestration.cli"]
+TABLES = [
+    "raw.articles", "raw.quarantine", "raw.event_mentions", "raw.parsed_articles",
+    "marts.fct_events", "marts.fct_meetings", "marts.fct_exercises", "marts.fct_agreements",
+    "marts.fct_dyad_year", "marts.fct_event_evidence", "marts.fct_event_participants",
+]
+NEW_ARTICLE = """Chile and Peru sign defence pact
+
+The defence ministers of Chile and Peru signed a memorandum of understanding on defence industry cooperation in Lima on 14 March 2023, the two governments said.
+
+Officials said the agreement covers joint training, the exchange of cadets and cooperation in disaster relief along the shared coast.
+"""
+EDITED_EXERCISE = """Australia and Indonesia open naval drill
+
+The navies of Australia and Indonesia began a joint exercise in the Arafura Sea on 3 May 2022, the defence force said.
+
+Frigates and patrol aircraft from both countries will take part in the drill, which is due to last ten days.
+"""
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def warehouse_rows(warehouse: Path) -> dict[str, list[tuple]]:
+    return {table: sorted(query(warehouse, f"select * from {table}"), key=repr) for table in TABLES}
+
+
+def step_metadata(result, asset_path: list[str]) -> dict:
+    for event in result.get_asset_materialization_events():
+        if event.materialization.asset_key.path == asset_path:
+            return {key: value.value for key, value in event.materialization.metadata.items()}
+    raise AssertionError(f"{asset_path} was not materialised")
+
+
+# ------------------------------------------------------------------ incremental reruns
+
+
+@pytest.fixture(scope="module")
+def reruns(tmp_path_factory):
+    """One warehouse built three times: from the seeds, again unchanged, then with one new and one edited article."""
+    raw = tmp_path_factory.mktemp("raw")
+    shutil.copytree(SAMPLE_DIR, raw, dirs_exist_ok=True)
+    (raw / "exercise.txt").write_text(EDITED_EXERCISE.replace("ten days", "a week"), encoding="utf-8")
+    workdir = tmp_path_factory.mktemp("incremental")
+    first, warehouse = build_warehouse(raw, workdir)
+    first_rows = warehouse_rows(warehouse)
+    unchanged, _ = build_warehouse(raw, workdir)
+    unchanged_rows = warehouse_rows(warehouse)
+    (raw / "nested").mkdir()
+    (raw / "nested" / "new pact.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (raw / "exercise.txt").write_text(EDITED_EXERCISE, encoding="utf-8")
+    grown, _ = build_warehouse(raw, workdir)
+    clean, clean_warehouse = build_warehouse(raw, tmp_path_factory.mktemp("clean"))
+    return {
+        "runs": (first, unchanged, grown, clean),
+        "first_rows": first_rows,
+        "unchanged_rows": unchanged_rows,
+        "grown_rows": warehouse_rows(warehouse),
+        "warehouse": warehouse,
+        "clean_rows": warehouse_rows(clean_warehouse),
+        "n_seeds": sum(1 for path in SAMPLE_DIR.rglob("*") if path.is_file()),
+    }
+
+
+def test_every_rerun_succeeds(reruns):
+    assert all(run.success for run in reruns["runs"])
+
+
+def test_a_rerun_with_nothing_new_parses_nothing_and_changes_nothing(reruns):
+    first, unchanged, _, _ = reruns["runs"]
+    n_articles = reruns["n_seeds"] + 1
+    assert step_metadata(first, ["raw", "event_mentions"])["articles_parsed"] == n_articles
+    metadata = step_metadata(unchanged, ["raw", "event_mentions"])
+    assert (metadata["articles_parsed"], metadata["articles_reused"]) == (0, n_articles)
+    assert reruns["unchanged_rows"] == reruns["first_rows"]
+    assert len(reruns["first_rows"]["marts.fct_events"]) > 0
+
+
+def test_only_new_and_edited_articles_are_parsed_and_the_result_equals_a_clean_build(reruns):
+    _, _, grown, clean = reruns["runs"]
+    metadata = step_metadata(grown, ["raw", "event_mentions"])
+    assert (metadata["articles_parsed"], metadata["articles_reused"]) == (2, reruns["n_seeds"])
+    assert step_metadata(clean, ["raw", "event_mentions"])["articles_parsed"] == reruns["n_seeds"] + 2
+    assert reruns["grown_rows"] == reruns["clean_rows"]
+    # The new article's agreement reached the marts through the incremental run.
+    assert query(reruns["warehouse"], "select count(*) from marts.fct_agreements where country_a = 'CHL' and country_b = 'PER'") == [(1,)]
+
+
+# ------------------------------------------------------------------ real processes: killed, blocked, starved
+
+
+def run_environment(base: Path, raw: Path) -> dict[str, str]:
+    home = base / "dagster_home"
+    home.mkdir(exist_ok=True)
+    shutil.copyfile(PROJECT_DIR / "orchestration" / "dagster.yaml", home / "dagster.yaml")
+    return {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "ENTENTE_RAW_DIR": str(raw),
+        "ENTENTE_WAREHOUSE": str(base / "published" / "warehouse.duckdb"),
+        "ENTENTE_BUILD_WAREHOUSE": str(base / "build" / "warehouse.build.duckdb"),
+        "PYTHONPATH": str(PROJECT_DIR),
+    }
+
+
+def entente_run(env: dict[str, str], prefix: list[str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*(prefix or []), *ENTENTE, "run"], env=env, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
+
+
+def kill_run_when(env: dict[str, str], marker: str) -> None:
+    """Start `entente run`, and SIGKILL it and its children (dbt) as soon as its output shows `marker`."""
+    process = subprocess.Popen(
+        [*ENTENTE, "run"], env=env, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
+    try:
+        for line in process.stdout:
+            if marker in line:
+                os.killpg(process.pid, signal.SIGKILL)
+                break
+        else:
+            pytest.fail(f"the run ended (exit {process.wait()}) before its log showed {marker!r}")
+    finally:
+        process.stdout.close()
+        process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+
+
+@pytest.fixture(scope="module")
+def published_once(tmp_path_factory):
+    """A folder built and published by a real `entente run`; a new article is then added to the folder."""
+    base = tmp_path_factory.mktemp("runs")
+    raw = base / "raw"
+    shutil.copytree(SAMPLE_DIR, raw)
+    env = run_environment(base, raw)
+    completed = entente_run(env)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    (raw / "new pact.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    return base, raw, env, Path(env["ENTENTE_WAREHOUSE"])
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        'STEP_START - Started execution of step "raw__event_mentions"',
+        "START sql table model marts.",
+        'STEP_START - Started execution of step "published_warehouse"',
+    ],
+    ids=["while parsing", "while dbt builds", "while publishing"],
+)
+def test_a_killed_run_leaves_the_published_warehouse_as_it_was(published_once, marker):
+    _, _, env, published = published_once
+    before = sha256(published)
+    n_articles = query(published, "select count(*) from raw.articles")
+    kill_run_when(env, marker)
+    assert sha256(published) == before
+    assert query(published, "select count(*) from raw.articles") == n_articles
+
+
+def test_the_run_after_killed_runs_equals_a_clean_build(published_once, tmp_path_factory):
+    # Runs after the kill tests: pytest keeps the order of a module's tests.
+    _, raw, env, published = published_once
+    completed = entente_run(env)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    clean_base = tmp_path_factory.mktemp("clean_run")
+    clean = entente_run(run_environment(clean_base, raw))
+    assert clean.returncode == 0, clean.stderr[-2000:]
+    clean_rows = warehouse_rows(clean_base / "published" / "warehouse.duckdb")
+    assert warehouse_rows(published) == clean_rows
+    assert any("new pact.txt" in row for row in clean_rows["raw.articles"])
+    # The killed runs were marked failed, so none holds the warehouse pool any more.
+    instance = dg.DagsterInstance.from_config(env["DAGSTER_HOME"])
+    assert instance.get_runs(filters=dg.RunsFilter(statuses=IN_PROGRESS_RUN_STATUSES)) == []
+    assert len(instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.FAILURE]))) == 3
+
+
+HOLD_OPEN = textwrap.dedent(
+    """
+    import sys, duckdb
+    connection = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == "read_only")
+    print(connection.sql("select count(*) from raw.articles").fetchall()[0][0], flush=True)
+    sys.stdin.readline()  # hold the file open until the test writes a line
+    print(connection.sql("select count(*) from raw.articles").fetchall()[0][0], flush=True)
+    """
+)
+
+
+def hold_open(path: Path, mode: str) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(path), mode], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout.readline().strip().isdigit()
+    return process
+
+
+def test_a_reader_holding_the_published_warehouse_neither_blocks_a_run_nor_sees_it_change(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLE_DIR, raw)
+    env = run_environment(tmp_path, raw)
+    assert entente_run(env).returncode == 0
+    published = Path(env["ENTENTE_WAREHOUSE"])
+    n_before = query(published, "select count(*) from raw.articles")[0][0]
+    reader = hold_open(published, "read_only")
+    try:
+        (raw / "new pact.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        completed = entente_run(env)
+        assert completed.returncode == 0, completed.stderr[-2000:]
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        assert int(reader.stdout.readline()) == n_before, "the reader's open warehouse changed under it"
+    finally:
+        reader.stdin.close()
+        reader.wait(timeout=30)
+    assert query(published, "select count(*) from raw.articles")[0][0] == n_before + 1
+
+
+def test_a_locked_build_file_fails_the_run_in_one_line_and_keeps_the_published_warehouse(published_once):
+    _, _, env, published = published_once
+    before = sha256(published)
+    holder = hold_open(Path(env["ENTENTE_BUILD_WAREHOUSE"]), "read_write")
+    try:
+        completed = entente_run(env)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert completed.returncode == 1
+    reason = completed.stderr.strip().splitlines()[-1]
+    assert reason.startswith("entente run: raw_articles: cannot open the build warehouse"), reason
+    assert "lock" in reason
+    assert sha256(published) == before
+
+
+def test_a_full_disk_fails_the_run_in_one_line_and_keeps_the_published_warehouse(published_once):
+    """The build file goes on a 1 MiB tmpfs, mounted in a private mount namespace (`unshare`)."""
+    base, _, env, published = published_once
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode != 0:
+        pytest.skip("this machine does not allow a private mount namespace (unshare -rm), so no small disk can be made")
+    small_disk = base / "small_disk"
+    small_disk.mkdir()
+    before = sha256(published)
+    mount_then_run = ["unshare", "-rm", "sh", "-c", 'mount -t tmpfs -o size=1m tmpfs "$0" && exec "$@"', str(small_disk)]
+    completed = entente_run({**env, "ENTENTE_BUILD_WAREHOUSE": str(small_disk / "warehouse.build.duckdb")}, prefix=mount_then_run)
+    assert completed.returncode == 1, completed.stderr[-2000:]
+    reason = completed.stderr.strip().splitlines()[-1]
+    assert reason.startswith("entente run: "), reason
+    assert "space" in reason.lower(), reason
+    assert sha256(published) == before
+    assert not list(published.parent.glob("*.tmp"))
