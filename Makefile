@@ -7,8 +7,11 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds dbt_project/tests -type f 2>/dev/null) dbt_project/dbt_project.yml
 MANIFEST := dbt_project/target/manifest.json
+# The file `make run` builds into (dbt's profile reads it); `make docs` reads the catalog from it.
+ENTENTE_BUILD_WAREHOUSE ?= $(CURDIR)/data/warehouse.build.duckdb
+DBT := cd dbt_project && ENTENTE_BUILD_WAREHOUSE=$(ENTENTE_BUILD_WAREHOUSE) ../$(BIN)/dbt
 
-.PHONY: setup run test ui bench clean
+.PHONY: setup run test ui docs docs-serve bench clean
 
 setup: $(VENV)/.installed $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
 
@@ -21,7 +24,7 @@ $(VENV)/.installed: pyproject.toml
 
 # dagster-dbt reads the dbt manifest when the definitions load; parse it whenever the dbt project changes.
 $(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
-	cd dbt_project && ENTENTE_BUILD_WAREHOUSE=$(CURDIR)/data/warehouse.build.duckdb ../$(BIN)/dbt parse --quiet --profiles-dir .
+	$(DBT) parse --quiet --profiles-dir .
 
 $(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
@@ -35,6 +38,15 @@ test: setup
 
 ui: setup
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m orchestration.definitions
+
+# The dbt docs (models, columns, tests, exposures, lineage) with the catalog of the built
+# warehouse: `make run` first, so the tables exist. Artifacts land in dbt_project/target/.
+docs: setup
+	@test -f $(ENTENTE_BUILD_WAREHOUSE) || { echo "make docs: no built warehouse at $(ENTENTE_BUILD_WAREHOUSE); run 'make run' first" >&2; exit 1; }
+	$(DBT) docs generate --profiles-dir .
+
+docs-serve: docs
+	$(DBT) docs serve --profiles-dir . --host 127.0.0.1 --port 8080
 
 clean:
 	rm -rf $(VENV) dbt_project/target dbt_project/logs .dagster data/*.duckdb

@@ -1,21 +1,30 @@
 """`dbt build` of dbt_project/ on a small warehouse of hand-written raw rows.
 
-Runs the real dbt (models, seeds, data tests and unit tests) in process against
-a DuckDB file in tmp_path and checks the merged events in the marts.
+Runs the real dbt CLI (models, seeds, data tests and unit tests, then docs and
+source freshness) against a DuckDB file in a temporary folder, checks the merged
+events in the marts, and checks the catalog: every model and column described,
+contracts on the marts, tests on every key.
 """
 
 import datetime as dt
 import hashlib
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import polars as pl
 import pytest
-from dbt.cli.main import dbtRunner
 
+from orchestration.definitions import defs
 from transforms.schemas import ARTICLES, EVENT_MENTIONS, QUARANTINE
 
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
+DBT = Path(sys.executable).with_name("dbt")
+WAREHOUSE_FILE = "warehouse.build.duckdb"
 
 ARTICLE_ROWS = [
     # article_id, source_file, record_id, published
@@ -52,6 +61,9 @@ MENTION_ROWS = [
     # a planned meeting without a year: in the fact table, not in fct_dyad_year
     ("em9", "a4", "meeting", "officials", "planned", None, None, None, ["KOR", "USA"], None, None,
      "Officials from Seoul and Washington are to hold talks."),
+    # a pair with a country outside the COW state system: in fct_dyad_year, not in fct_dyad_year_cow
+    ("em10", "a3", "meeting", "officials", "occurred", 2019, 11, 20, ["JPN", "PSE"], "Ramallah", "PSE",
+     "Japanese officials met Palestinian representatives in Ramallah on 20 November."),
 ]
 
 
@@ -131,35 +143,74 @@ def write_raw_warehouse(path: Path, mentions: pl.DataFrame) -> None:
             con.unregister("frame")
 
 
-def dbt_build(tmp_path: Path):
-    return dbtRunner().invoke([
-        "build",
-        "--project-dir", str(DBT_PROJECT_DIR),
-        "--profiles-dir", str(DBT_PROJECT_DIR),
-        "--target-path", str(tmp_path / "target"),
-        "--log-path", str(tmp_path / "logs"),
-    ])
+def dbt(command: list[str], workdir: Path) -> subprocess.CompletedProcess:
+    """The dbt CLI on dbt_project/ against workdir's warehouse, as `make` runs it; artifacts go to workdir/target."""
+    return subprocess.run(
+        [
+            str(DBT), *command,
+            "--project-dir", str(DBT_PROJECT_DIR),
+            "--profiles-dir", str(DBT_PROJECT_DIR),
+            "--target-path", str(workdir / "target"),
+            "--log-path", str(workdir / "logs"),
+        ],
+        env={**os.environ, "ENTENTE_BUILD_WAREHOUSE": str(workdir / WAREHOUSE_FILE)},
+        capture_output=True,
+        text=True,
+    )
+
+
+def run_statuses(workdir: Path) -> dict[str, str]:
+    """unique_id -> status of every node of the last dbt command run in workdir."""
+    results = json.loads((workdir / "target" / "run_results.json").read_text())["results"]
+    return {result["unique_id"]: result["status"] for result in results}
+
+
+def artifact(workdir: Path, name: str) -> dict:
+    return json.loads((workdir / "target" / name).read_text())
 
 
 def query(path: Path, sql: str) -> list[tuple]:
-    # not read_only: dbt-duckdb keeps its database instance open in this process,
-    # and DuckDB only shares an instance with connections of the same configuration
-    with duckdb.connect(str(path)) as con:
+    with duckdb.connect(str(path), read_only=True) as con:
         return con.execute(sql).fetchall()
 
 
 @pytest.fixture(scope="module")
-def built_warehouse(tmp_path_factory) -> Path:
-    tmp_path = tmp_path_factory.mktemp("dbt_build")
-    warehouse = tmp_path / "warehouse.build.duckdb"
-    write_raw_warehouse(warehouse, mention_frame(MENTION_ROWS))
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("ENTENTE_BUILD_WAREHOUSE", str(warehouse))
-        result = dbt_build(tmp_path)
-    assert result.exception is None, result.exception
-    failures = [r.node.unique_id for r in result.result if r.status not in ("success", "pass")]
-    assert result.success, failures
-    return warehouse
+def build_dir(tmp_path_factory) -> Path:
+    """A folder holding the warehouse of a passing `dbt build` and dbt's artifacts of it."""
+    workdir = tmp_path_factory.mktemp("dbt_build")
+    write_raw_warehouse(workdir / WAREHOUSE_FILE, mention_frame(MENTION_ROWS))
+    completed = dbt(["build"], workdir)
+    # exposures are documentation: dbt build passes them as no-op
+    failures = {node: status for node, status in run_statuses(workdir).items() if status not in ("success", "pass", "no-op")}
+    assert completed.returncode == 0 and not failures, failures or completed.stdout[-3000:]
+    return workdir
+
+
+@pytest.fixture(scope="module")
+def built_warehouse(build_dir) -> Path:
+    return build_dir / WAREHOUSE_FILE
+
+
+@pytest.fixture(scope="module")
+def manifest(build_dir) -> dict:
+    """The manifest dbt parsed for the build."""
+    return artifact(build_dir, "manifest.json")
+
+
+@pytest.fixture(scope="module")
+def catalog(build_dir) -> dict:
+    """`dbt docs generate` over the built warehouse, as `make docs` runs it."""
+    completed = dbt(["docs", "generate"], build_dir)
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    return artifact(build_dir, "catalog.json")
+
+
+def nodes_of_type(manifest: dict, *resource_types: str) -> list[dict]:
+    return [node for node in manifest["nodes"].values() if node["resource_type"] in resource_types]
+
+
+def marts(manifest: dict) -> list[dict]:
+    return [node for node in nodes_of_type(manifest, "model") if node["schema"] == "marts"]
 
 
 def test_build_creates_schemas_named_exactly(built_warehouse):
@@ -171,6 +222,7 @@ def test_build_creates_schemas_named_exactly(built_warehouse):
         ("marts", "fct_exercises"),
         ("marts", "fct_agreements"),
         ("marts", "fct_dyad_year"),
+        ("marts", "fct_dyad_year_cow"),
         ("marts", "dim_country"),
         ("reference", "country_codes"),
     } <= tables
@@ -227,6 +279,7 @@ def test_dyad_year_counts(built_warehouse):
         (2007, "JPN", "VNM", 0, 1, 0, 0, 0, 0),
         (2019, "AUS", "JPN", 0, 1, 0, 0, 0, 0),
         (2019, "AUS", "USA", 0, 1, 0, 0, 0, 0),
+        (2019, "JPN", "PSE", 1, 0, 0, 0, 0, 0),
         (2019, "JPN", "USA", 0, 1, 0, 0, 0, 0),
         (2019, "JPN", "VNM", 1, 0, 2, 0, 0, 0),
         (2020, "IND", "JPN", 0, 0, 0, 1, 0, 0),
@@ -241,20 +294,171 @@ def test_year_less_event_is_kept_in_facts_but_not_counted(built_warehouse):
 
 
 def test_evidence_mart_keeps_every_mention(built_warehouse):
-    rows = query(built_warehouse, """
-        select event_mention_id, source_file from marts.fct_event_evidence order by event_mention_id
-    """)
+    rows = query(built_warehouse, "select event_mention_id, source_file from marts.fct_event_evidence")
     sources = {article_id: source_file for article_id, source_file, _, _ in ARTICLE_ROWS}
-    assert rows == [(row[0], sources[row[1]]) for row in MENTION_ROWS]
+    assert sorted(rows) == sorted((row[0], sources[row[1]]) for row in MENTION_ROWS)
 
 
-def test_unknown_country_code_fails_the_build(tmp_path, monkeypatch):
+def test_unknown_country_code_fails_the_build(tmp_path):
     unknown = ("em1", "a1", "meeting", "call", "occurred", 2019, 5, 10, ["JPN", "ZZZ"], None, None,
                "The minister spoke by phone with a counterpart.")
-    warehouse = tmp_path / "warehouse.build.duckdb"
-    write_raw_warehouse(warehouse, mention_frame([unknown]))
-    monkeypatch.setenv("ENTENTE_BUILD_WAREHOUSE", str(warehouse))
-    result = dbt_build(tmp_path)
-    assert not result.success
-    failed = {r.node.unique_id for r in result.result if r.status == "fail"}
+    write_raw_warehouse(tmp_path / WAREHOUSE_FILE, mention_frame([unknown]))
+    completed = dbt(["build"], tmp_path)
+    assert completed.returncode != 0
+    failed = {node for node, status in run_statuses(tmp_path).items() if status == "fail"}
     assert any(test.startswith("test.entente.relationships_fct_meetings_country_b") for test in failed), failed
+
+
+def test_dyad_year_cow_agrees_with_dyad_year(built_warehouse):
+    """Row for row over the pairs whose two countries have COW codes, reordered by COW number."""
+    cow = query(built_warehouse, "select * from marts.fct_dyad_year_cow order by all")
+    from_iso3 = query(built_warehouse, """
+        select least(a.cow_code, b.cow_code), greatest(a.cow_code, b.cow_code), d.year,
+               d.meetings, d.exercises, d.agreements,
+               d.planned_meetings, d.planned_exercises, d.planned_agreements
+        from marts.fct_dyad_year d
+        join marts.dim_country a on a.iso3 = d.country_a
+        join marts.dim_country b on b.iso3 = d.country_b
+        where a.cow_code is not null and b.cow_code is not null
+        order by all
+    """)
+    assert cow == from_iso3
+    # Japan 740 and the USA 2 swap places; Palestine has no COW code and its pair is left out
+    assert (2, 740, 2019, 0, 1, 0, 0, 0, 0) in cow
+    assert len(cow) == query(built_warehouse, "select count(*) from marts.fct_dyad_year")[0][0] - 1
+
+
+# --- the catalog: descriptions, contracts, keys, docs, freshness, exposures ---
+
+# The primary key of every mart, and the columns that point at dim_country or fct_events.
+PRIMARY_KEYS = {
+    "fct_meetings": ["event_id", "country_a", "country_b"],
+    "fct_exercises": ["event_id", "country_a", "country_b"],
+    "fct_agreements": ["event_id", "country_a", "country_b"],
+    "fct_events": ["event_id"],
+    "fct_event_participants": ["event_id", "iso3"],
+    "fct_event_evidence": ["event_mention_id"],
+    "fct_dyad_year": ["year", "country_a", "country_b"],
+    "fct_dyad_year_cow": ["ccode1", "ccode2", "year"],
+    "dim_country": ["iso3"],
+}
+FOREIGN_KEYS = {
+    "country_a": ("dim_country", "iso3"),
+    "country_b": ("dim_country", "iso3"),
+    "iso3": ("dim_country", "iso3"),
+    "location_country": ("dim_country", "iso3"),
+    "ccode1": ("dim_country", "cow_code"),
+    "ccode2": ("dim_country", "cow_code"),
+    "event_id": ("fct_events", "event_id"),
+}
+
+
+def test_every_model_seed_source_and_column_is_described(manifest):
+    documented = nodes_of_type(manifest, "model", "seed") + list(manifest["sources"].values())
+    assert len(documented) > 15
+    undescribed = [node["unique_id"] for node in documented if not node["description"].strip()]
+    undescribed += [
+        f"{node['unique_id']}.{name}"
+        for node in documented
+        for name, column in node["columns"].items()
+        if not column["description"].strip()
+    ]
+    assert undescribed == []
+
+
+def test_every_built_column_is_documented(manifest, built_warehouse):
+    """The YAML lists exactly the columns the build made, for every model, seed and source table."""
+    relations = [(n["unique_id"], n["schema"], n["alias"], n["columns"]) for n in nodes_of_type(manifest, "model", "seed")]
+    relations += [(s["unique_id"], s["schema"], s["name"], s["columns"]) for s in manifest["sources"].values()]
+    mismatches = {}
+    for unique_id, schema, table, columns in relations:
+        built = {row[0] for row in query(built_warehouse, f"""
+            select column_name from information_schema.columns
+            where table_schema = '{schema}' and table_name = '{table}'""")}
+        assert built, f"{unique_id} was not built"
+        if built != set(columns):
+            mismatches[unique_id] = {"undocumented": built - set(columns), "not built": set(columns) - built}
+    assert mismatches == {}
+
+
+def test_marts_enforce_contracts_with_types(manifest):
+    models = marts(manifest)
+    assert {node["name"] for node in models} == set(PRIMARY_KEYS)
+    for node in models:
+        assert node["contract"]["enforced"], node["name"]
+        assert all(column["data_type"] for column in node["columns"].values()), node["name"]
+
+
+def data_tests_of(manifest: dict, model: dict) -> list[dict]:
+    """The name and arguments (column_name, to, field, combination_of_columns...) of every generic data test of a model."""
+    return [
+        {"name": test["test_metadata"]["name"], **test["test_metadata"]["kwargs"]}
+        for test in nodes_of_type(manifest, "test")
+        if test.get("attached_node") == model["unique_id"] and test.get("test_metadata")
+    ]
+
+
+def has_test(tests: list[dict], name: str, **arguments) -> bool:
+    return any(test["name"] == name and all(test.get(k) == v for k, v in arguments.items()) for test in tests)
+
+
+def test_every_mart_key_is_tested(manifest):
+    by_name = {node["name"]: node for node in marts(manifest)}
+    missing = []
+    for name, key in PRIMARY_KEYS.items():
+        tests = data_tests_of(manifest, by_name[name])
+        missing += [f"{name}.{column} not_null" for column in key if not has_test(tests, "not_null", column_name=column)]
+        if len(key) == 1:
+            unique = has_test(tests, "unique", column_name=key[0])
+        else:
+            unique = has_test(tests, "unique_combination_of_columns", combination_of_columns=key)
+        if not unique:
+            missing.append(f"{name} unique {key}")
+        for column in by_name[name]["columns"]:
+            if column not in FOREIGN_KEYS or FOREIGN_KEYS[column][0] == name:
+                continue
+            target, field = FOREIGN_KEYS[column]
+            if not has_test(tests, "relationships", column_name=column, to=f"ref('{target}')", field=field):
+                missing.append(f"{name}.{column} relationships to {target}.{field}")
+    assert missing == []
+
+
+def test_unit_tests_cover_the_merge_and_the_dyad_years(manifest):
+    tested = {test["model"] for test in manifest["unit_tests"].values()}
+    assert {"int_event_mentions_grouped", "int_event_reports", "int_events_merged",
+            "int_event_country_pairs", "fct_dyad_year", "fct_dyad_year_cow"} <= tested
+
+
+def test_published_warehouse_waits_for_every_mart(manifest):
+    parents = defs.resolve_asset_graph().get(dg.AssetKey("published_warehouse")).parent_keys
+    assert parents == {dg.AssetKey(["marts", node["name"]]) for node in marts(manifest)}
+
+
+def test_docs_catalog_holds_the_marts_with_their_columns(catalog, manifest):
+    for node in marts(manifest):
+        entry = catalog["nodes"][node["unique_id"]]
+        assert entry["metadata"]["schema"] == "marts"
+        assert set(entry["columns"]) == set(node["columns"]), node["name"]
+        assert all(column["type"] for column in entry["columns"].values())
+
+
+def test_source_freshness_warns_on_old_news(build_dir):
+    """The raw rows are 2019 news: freshness warns and the command still succeeds."""
+    completed = dbt(["source", "freshness"], build_dir)
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    results = {r["unique_id"]: r for r in artifact(build_dir, "sources.json")["results"]}
+    assert {uid: r["status"] for uid, r in results.items()} == {
+        "source.entente.raw.articles": "warn",
+        "source.entente.raw.event_mentions": "warn",
+    }
+    assert results["source.entente.raw.articles"]["max_loaded_at"].startswith("2019-12-01")
+
+
+def test_exposures_name_the_ways_people_read_the_marts(manifest):
+    exposures = {e["name"]: e for e in manifest["exposures"].values()}
+    assert set(exposures) == {"dagster_ui", "analyst_sql", "html_report"}
+    mart_ids = {node["unique_id"] for node in marts(manifest)}
+    for exposure in exposures.values():
+        assert exposure["description"].strip() and set(exposure["depends_on"]["nodes"]) <= mart_ids
+    report_reads = {uid.split(".")[-1] for uid in exposures["html_report"]["depends_on"]["nodes"]}
+    assert {"fct_events", "fct_dyad_year", "fct_event_evidence", "fct_meetings", "fct_exercises", "fct_agreements"} <= report_reads

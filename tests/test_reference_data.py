@@ -150,6 +150,8 @@ def test_country_codes_cover_pycountry(codes):
         ("TWN", "713", "TAW", "713"),
         ("XKX", "347", "KOS", "347"),
         ("GBR", "200", "UKG", "200"),
+        # COW abbreviates Romania ROM; RUM is Gleditsch-Ward's abbreviation
+        ("ROU", "360", "ROM", "360"),
     ],
 )
 def test_state_code_spot_checks(codes, iso3, cow_code, cow_abbrev, gw_code):

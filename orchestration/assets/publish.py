@@ -2,14 +2,16 @@
 
 import dagster as dg
 
+from orchestration.assets.dbt import entente_dbt_models
 from orchestration.resources import Warehouse
 
-MARTS = ["fct_meetings", "fct_exercises", "fct_agreements", "fct_dyad_year", "dim_country"]
+# Every dbt model of the marts schema, read from the manifest: a new mart is published without a hand list.
+MARTS = [key for key in entente_dbt_models.keys if key.has_prefix(["marts"])]
 
 
 @dg.asset(
     key=["published_warehouse"],
-    deps=[dg.AssetKey(["marts", name]) for name in MARTS],
+    deps=MARTS,
     group_name="publish",
     pool="warehouse",
     description="The read-only copy of the warehouse that SQL users, dbt docs and the scorer open (ENTENTE_WAREHOUSE).",
