@@ -84,6 +84,11 @@ def command_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def json_text(value) -> str:
+    # polars hands a list cell over as a Series; dates and decimals are written as their text.
+    return json.dumps(value, default=lambda inner: inner.to_list() if isinstance(inner, pl.Series) else str(inner))
+
+
 def format_rows(frame: pl.DataFrame, output_format: str, width: int) -> str:
     """The rows as a table for people (every row and column, long text wrapped, never cut), CSV or JSON."""
     if output_format == "json":
@@ -91,10 +96,7 @@ def format_rows(frame: pl.DataFrame, output_format: str, width: int) -> str:
     if output_format == "csv":
         # CSV has no lists or structs: nested values are written as their JSON text.
         nested = [name for name, dtype in frame.schema.items() if dtype.is_nested()]
-        return frame.with_columns(
-            pl.col(name).map_elements(lambda value: json.dumps(value.to_list() if isinstance(value, pl.Series) else value, default=str), return_dtype=pl.String)
-            for name in nested
-        ).write_csv()
+        return frame.with_columns(pl.col(name).map_elements(json_text, return_dtype=pl.String) for name in nested).write_csv()
     with pl.Config(
         tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=1_000_000, fmt_table_cell_list_len=-1,
         tbl_width_chars=width, tbl_hide_dataframe_shape=True,
@@ -110,13 +112,12 @@ def command_query(args: argparse.Namespace) -> int:
     with connect_read_only(published_warehouse_path(args.warehouse)) as connection:
         try:
             relation = connection.sql(args.sql)
-            frame = relation.pl() if relation is not None else None
+            if relation is None:
+                raise ValueError("the SQL holds no statement")
+            frame = relation.pl()
         except duckdb.Error as error:
             # DuckDB's first line says what went wrong; the rest is context such as a caret under the SQL.
             raise ValueError(str(error).splitlines()[0]) from error
-    if frame is None:
-        print("the statement returned no rows", file=sys.stderr)
-        return 0
     shown = frame.head(args.limit) if args.limit else frame
     print(format_rows(shown, args.format, shutil.get_terminal_size().columns), end="" if args.format == "csv" else "\n")
     count = f"{shown.height} of {frame.height} rows" + (" (--limit 0 shows all)" if shown.height < frame.height else "")

@@ -87,14 +87,17 @@ class Blockquotes(HTMLParser):
 
 
 def test_query_prints_the_rows_duckdb_returns(warehouse):
-    sql = "select event_id, event_type, status, year from marts.fct_events order by event_id"
-    expected = [tuple("" if value is None else str(value) for value in row) for row in query(warehouse, sql)]
+    sql = "select event_id, event_type, status, year, participants from marts.fct_events order by event_id"
+    expected = [
+        (event_id, event_type, status, "" if year is None else str(year), json.dumps(participants))
+        for event_id, event_type, status, year, participants in query(warehouse, sql)
+    ]
     assert len(expected) > 5
     completed = entente("query", sql, "--warehouse", str(warehouse), "--format", "csv", "--limit", "0")
     assert completed.returncode == 0, completed.stderr
     header, *rows = csv.reader(io.StringIO(completed.stdout))
-    assert header == ["event_id", "event_type", "status", "year"]
-    assert [tuple(row) for row in rows] == expected
+    assert header == ["event_id", "event_type", "status", "year", "participants"]
+    assert [tuple(row) for row in rows] == expected, "a list is written as its JSON text"
 
 
 def test_query_prints_a_table_and_says_how_many_rows_it_shows(warehouse):
