@@ -1,14 +1,17 @@
-"""`entente`: build the warehouse and measure it from the command line.
+"""`entente`: build the warehouse, measure it, query it and report on it from the command line.
 
     entente run                      build from ENTENTE_RAW_DIR into ENTENTE_WAREHOUSE
     entente eval GOLD.jsonl          build the gold's folder into a temporary warehouse and score it
     entente eval GOLD.jsonl --warehouse FILE   score an already built warehouse
+    entente query "SQL"              run read-only SQL on the published warehouse, print a table
+    entente report --out FILE.html   write the HTML report (charts and evidence) of the published warehouse
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -16,6 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import polars as pl
+
+from orchestration.published import connect_read_only, published_warehouse_path
 from orchestration.settings import BUILD_WAREHOUSE, PROJECT_DIR, RAW_DIR, WAREHOUSE
 
 DAGSTER_HOME_DEFAULT = PROJECT_DIR / ".dagster"
@@ -119,6 +125,59 @@ def command_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def json_text(value) -> str:
+    # polars hands a list cell over as a Series; dates and decimals are written as their text.
+    return json.dumps(value, default=lambda inner: inner.to_list() if isinstance(inner, pl.Series) else str(inner))
+
+
+def format_rows(frame: pl.DataFrame, output_format: str, width: int) -> str:
+    """The rows as a table for people (every row and column, long text wrapped, never cut), CSV or JSON."""
+    if output_format == "json":
+        return frame.write_json()
+    if output_format == "csv":
+        # CSV has no lists or structs: nested values are written as their JSON text.
+        nested = [name for name, dtype in frame.schema.items() if dtype.is_nested()]
+        return frame.with_columns(pl.col(name).map_elements(json_text, return_dtype=pl.String) for name in nested).write_csv()
+    with pl.Config(
+        tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=1_000_000, fmt_table_cell_list_len=-1,
+        tbl_width_chars=width, tbl_hide_dataframe_shape=True,
+    ):
+        return str(frame)
+
+
+def command_query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    if args.limit < 0:
+        raise ValueError("--limit is a number of rows, or 0 for all of them")
+    with connect_read_only(published_warehouse_path(args.warehouse)) as connection:
+        try:
+            relation = connection.sql(args.sql)
+            if relation is None:
+                raise ValueError("the SQL holds no statement")
+            frame = relation.pl()
+        except duckdb.Error as error:
+            # DuckDB's first line says what went wrong; the rest is context such as a caret under the SQL.
+            raise ValueError(str(error).splitlines()[0]) from error
+    shown = frame.head(args.limit) if args.limit else frame
+    print(format_rows(shown, args.format, shutil.get_terminal_size().columns), end="" if args.format == "csv" else "\n")
+    count = f"{shown.height} of {frame.height} rows" + (" (--limit 0 shows all)" if shown.height < frame.height else "")
+    # The count goes with a table for people; CSV and JSON keep stdout to the data.
+    print(count, file=sys.stdout if args.format == "table" else sys.stderr)
+    return 0
+
+
+def command_report(args: argparse.Namespace) -> int:
+    from transforms.report import parse_pair
+
+    from orchestration.report import write_report
+
+    out = Path(args.out)
+    write_report(published_warehouse_path(args.warehouse), out, parse_pair(args.pair) if args.pair else None)
+    print(f"wrote {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="entente", description="Defense-diplomacy events from news, into a DuckDB warehouse.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -127,6 +186,17 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("gold", help="gold annotations (events.md format); articles are read from its folder")
     evaluate.add_argument("--warehouse", help="score this built warehouse instead of building the gold's folder")
     evaluate.set_defaults(handler=command_eval)
+    query = commands.add_parser("query", help="run read-only SQL on the published warehouse and print the rows")
+    query.add_argument("sql", help='the SQL, e.g. "select * from marts.fct_dyad_year order by year"')
+    query.add_argument("--warehouse", help="query this file instead of ENTENTE_WAREHOUSE")
+    query.add_argument("--limit", type=int, default=50, help="print at most this many rows (default 50; 0 prints all)")
+    query.add_argument("--format", choices=["table", "csv", "json"], default="table", help="how to print the rows (default table)")
+    query.set_defaults(handler=command_query)
+    report = commands.add_parser("report", help="write a self-contained HTML report: charts and the evidence behind them")
+    report.add_argument("--out", required=True, help="the HTML file to write")
+    report.add_argument("--warehouse", help="report on this file instead of ENTENTE_WAREHOUSE")
+    report.add_argument("--pair", help="the pair whose timeline and evidence to show, e.g. JPN-VNM (default: the most active pair)")
+    report.set_defaults(handler=command_report)
     args = parser.parse_args(argv)
     try:
         return args.handler(args)

@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-import duckdb
-
+from orchestration.published import connect_read_only
 from transforms.scoring import Scores, score
 
 FACTS = """
@@ -36,9 +35,7 @@ PREDICTED_CELLS = f"""
 
 
 def score_warehouse(gold: list[dict], warehouse: Path) -> Scores:
-    if not warehouse.exists():
-        raise FileNotFoundError(f"no warehouse at {warehouse}: run `entente run` first")
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
+    with connect_read_only(warehouse) as connection:
         events = connection.sql(PREDICTED_EVENTS).pl()
         cells = connection.sql(PREDICTED_CELLS).pl()
     return score(gold, events, cells)
