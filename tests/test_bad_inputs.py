@@ -299,8 +299,11 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[tuple[str,
     put("README", "Raw articles go in this folder.\n", (None, "unsupported_format"))
     put("nav only.html", "<html><body><nav><a href='/'>Home</a> | <a href='/about'>About</a></nav><p>Subscribe</p></body></html>", (None, "no_article_text"))
     put("nouvelles.txt", text_file("Exercice naval conjoint", [FRENCH]), (None, "non_english"))
-    with open(raw / "huge.txt", "wb") as huge:  # sparse: takes no disk space, must not be read
+    with open(raw / "huge.txt", "wb") as huge:  # 40 MB, sparse: takes no disk space, must not be read
+        huge.truncate(40 * 1024 * 1024)
+    with open(raw / "just too large.txt", "wb") as huge:
         huge.truncate(MAX_INPUT_BYTES + 1)
+    expected[("just too large.txt", None, "too_large")] += 1
     expected[("huge.txt", None, "too_large")] += 1
     secret = outside / "secret.txt"
     secret.write_text(text_file("Outside the raw folder", story("A file outside the raw folder must never be read.")))

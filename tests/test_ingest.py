@@ -203,7 +203,7 @@ def test_dateline_with_year():
 
 def test_yearless_dateline_takes_year_of_updated_line():
     text = f"Last updated: Jan 2, 2021 08:00\n\nLONDON, Dec 31 - {ARTICLE_TEXT}"
-    assert find_published_date(text) == (date(2020, 12, 31), "dateline")
+    assert find_published_date(text) == (date(2020, 12, 31), "dateline+updated")
 
 
 def test_ambiguous_numeric_date_resolved_by_dateline_or_left_alone():
@@ -240,12 +240,12 @@ def test_yearless_dateline_completed_by_gap_statement():
         " nine years on Monday, officials said in a statement to reporters.\n\nThe drill was last held in 2015 before"
         " relations soured over a dispute about fishing grounds and a radar incident."
     )
-    assert find_published_date(text) == (date(2024, 3, 3), "dateline")
+    assert find_published_date(text) == (date(2024, 3, 3), "dateline+gap_statement")
 
 
 def test_yearless_dateline_completed_by_year_in_file_name():
     text = f"ROME, Aug 15 - {ARTICLE_TEXT}"
-    assert find_published_date(text, file_name="parade-2023.txt") == (date(2023, 8, 15), "dateline")
+    assert find_published_date(text, file_name="parade-2023.txt") == (date(2023, 8, 15), "dateline+file_name")
     assert find_published_date(text, file_name="2346d744315f2a7d.txt") == (None, None)
     assert find_published_date(text, file_name="2019-vs-2023.txt") == (None, None)
 

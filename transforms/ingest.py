@@ -76,7 +76,7 @@ class Article:
     url: str | None = None
     source: str | None = None
     published: date | None = None
-    published_from: str | None = None  # metadata | json_ld | dateline | text | None
+    published_from: str | None = None  # see schemas.ARTICLES
 
     @property
     def label(self) -> str:
@@ -787,9 +787,10 @@ def find_published_date(text: str, file_name: str | None = None) -> tuple[date |
     In order: a line labelled "Published/Posted/Filed" anywhere, or a bare
     date/byline line above the body ("text"); a dateline with a year; a
     yearless dateline ("SEOUL, Jan 31") completed with the year of an
-    "Updated" line, else of the text's gap statements (see
-    year_from_gap_statements), else of a single year in the file name
-    ("dateline"); an "Updated" date alone ("text"). Otherwise (None, None).
+    "Updated" line ("dateline+updated"), else of the text's gap statements
+    (see year_from_gap_statements; "dateline+gap_statement"), else of a
+    single year in the file name ("dateline+file_name"); an "Updated" date
+    alone ("text"). Otherwise (None, None).
     """
     paragraphs = text.split("\n\n")
     header_end = next((i for i, p in enumerate(paragraphs) if _is_prose(p)), len(paragraphs))
@@ -808,16 +809,18 @@ def find_published_date(text: str, file_name: str | None = None) -> tuple[date |
 
     if dateline:
         month, day, year = dateline
+        label = "dateline"
         if year is None and found["updated"]:
             updated = found["updated"][0]
             year = updated.year if (month, day) <= (updated.month, updated.day) else updated.year - 1
+            label = "dateline+updated"
         if year is None:
-            year = year_from_gap_statements(text)
+            year, label = year_from_gap_statements(text), "dateline+gap_statement"
         if year is None and file_name:
-            year = _year_in_file_name(file_name)
+            year, label = _year_in_file_name(file_name), "dateline+file_name"
         published = _make_date(year, month, day) if year else None
         if published:
-            return published, "dateline"
+            return published, label
     if found["updated"]:
         return found["updated"][0], "text"
     return None, None

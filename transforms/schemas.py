@@ -14,7 +14,7 @@ ARTICLES = {
     "title": pl.Utf8,
     "source": pl.Utf8,
     "published": pl.Date,
-    "published_from": pl.Utf8,  # metadata | json_ld | dateline | text | null
+    "published_from": pl.Utf8,  # metadata | json_ld | text | dateline | dateline+updated | dateline+gap_statement | dateline+file_name | null
     "content_hash": pl.Utf8,  # sha256 of the cleaned text
     "text": pl.Utf8,  # the cleaned article text, paragraphs separated by "\n\n"
 }
