@@ -53,6 +53,10 @@ class Warehouse(ConfigurableResource):
         with self.connect() as connection:
             return connection.sql(f"select * from {schema}.{table}").pl()
 
+    def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
+        with self.connect() as connection:
+            return connection.execute(sql, parameters or []).fetchall()
+
     def read_table_if_exists(self, schema: str, table: str) -> pl.DataFrame | None:
         with self.connect() as connection:
             exists = connection.execute(

@@ -18,7 +18,7 @@ def build_warehouse(raw_dir: Path, workdir: Path) -> tuple[dg.ExecuteInProcessRe
         monkeypatch.setenv(WAREHOUSE, str(warehouse))
         monkeypatch.setenv(BUILD_WAREHOUSE, str(workdir / "warehouse.build.duckdb"))
         result = dg.materialize(
-            defs.assets, resources=defs.resources, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+            [*defs.assets, *defs.asset_checks], resources=defs.resources, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
         )
     return result, warehouse
 

@@ -157,6 +157,32 @@ def read_raw_folder(raw_dir: Path) -> IngestResult:
     )
 
 
+def expected_row_counts(raw_dir: Path) -> dict[str, int]:
+    """How many rows of raw.articles and raw.quarantine each input must give, counted apart from the readers.
+
+    One per file; one per non-blank line of a readable .jsonl file (one for the whole
+    file when it cannot be read as text or holds no line).
+    """
+    root = Path(raw_dir).resolve()
+    inputs, listing_errors = _list_inputs(root)
+    counts = {error.source_file: 1 for error in listing_errors}
+    for path, source_file in inputs:
+        counts[source_file] = _jsonl_lines(path, root) if path.suffix.lower() == ".jsonl" else 1
+    return counts
+
+
+def _jsonl_lines(path: Path, root: Path) -> int:
+    try:
+        if path.is_symlink() and not _points_inside(path, root):
+            return 1
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_INPUT_BYTES:
+            return 1
+        return sum(1 for line in decode_text(path.read_bytes()).split("\n") if line.strip()) or 1
+    except (InputRejected, OSError):
+        return 1
+
+
 def _list_inputs(root: Path) -> tuple[list[tuple[Path, str]], list[Rejection]]:
     inputs: list[tuple[Path, str]] = []
     errors: list[OSError] = []

@@ -1,0 +1,121 @@
+"""Asset checks beyond dbt's tests: the promises the warehouse makes to its users, checked on every run.
+
+They are blocking: a failed check stops `published_warehouse`, so users keep the last good warehouse.
+"""
+
+import os
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.resources import Warehouse
+from orchestration.settings import RAW_DIR
+from transforms.ingest import expected_row_counts
+
+FACT_TABLES = ["fct_meetings", "fct_exercises", "fct_agreements", "fct_dyad_year"]
+EARLIEST_YEAR = 1900  # history told in background paragraphs reaches back about this far
+YEARS_AHEAD = 10  # planned events: exercise cycles and agreements are announced a few years ahead
+SAMPLE = 10
+
+
+def _sample(values) -> str:
+    values = list(values)
+    return ", ".join(map(str, values[:SAMPLE])) + (f" and {len(values) - SAMPLE} more" if len(values) > SAMPLE else "")
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["marts", "fct_events"]),
+    blocking=True,
+    pool="warehouse",
+    description="Every event has at least one evidence sentence, from an article that is in raw.articles.",
+)
+def every_event_has_evidence_from_a_source_article(warehouse: Warehouse) -> dg.AssetCheckResult:
+    unsupported = warehouse.query("""
+        select event_id from marts.fct_events as events
+        where not exists (
+            select 1 from marts.fct_event_evidence as evidence
+            join raw.articles as articles using (article_id)
+            where evidence.event_id = events.event_id and nullif(trim(evidence.evidence), '') is not null
+        )
+        order by event_id""")
+    n_events = warehouse.query("select count(*) from marts.fct_events")[0][0]
+    return dg.AssetCheckResult(
+        passed=not unsupported,
+        metadata={"events": n_events, "events_without_evidence": len(unsupported), "sample": _sample(row[0] for row in unsupported)},
+    )
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["marts", "fct_dyad_year"]),
+    blocking=True,
+    pool="warehouse",
+    description=f"No country is paired with itself in {', '.join(FACT_TABLES)}.",
+)
+def no_country_paired_with_itself(warehouse: Warehouse) -> dg.AssetCheckResult:
+    self_pairs = {
+        table: warehouse.query(f"select count(*) from marts.{table} where country_a = country_b")[0][0] for table in FACT_TABLES
+    }
+    return dg.AssetCheckResult(passed=not any(self_pairs.values()), metadata={f"{table}_self_pairs": n for table, n in self_pairs.items()})
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["marts", "fct_events"]),
+    blocking=True,
+    pool="warehouse",
+    description=f"Every event's year is between {EARLIEST_YEAR} and {YEARS_AHEAD} years from today.",
+)
+def event_years_are_plausible(warehouse: Warehouse) -> dg.AssetCheckResult:
+    latest = date.today().year + YEARS_AHEAD
+    outside = warehouse.query(
+        "select event_id, year from marts.fct_events where year < ? or year > ? order by year", [EARLIEST_YEAR, latest]
+    )
+    bounds = warehouse.query("select min(year), max(year), count(*) filter (where year is null) from marts.fct_events")[0]
+    return dg.AssetCheckResult(
+        passed=not outside,
+        metadata={
+            "earliest_year": bounds[0], "latest_year": bounds[1], "undated_events": bounds[2],
+            "implausible": _sample(f"{event_id} ({year})" for event_id, year in outside),
+        },
+    )
+
+
+@dg.asset_check(
+    asset=dg.AssetKey(["raw", "quarantine"]),
+    blocking=True,
+    pool="warehouse",
+    description=(
+        "The accounting rule of warehouse.md: every input file, and every record of a .jsonl file, is exactly one row "
+        "of raw.articles or raw.quarantine. A file that arrived after the run read the folder only warns."
+    ),
+)
+def every_input_is_accounted_for(warehouse: Warehouse) -> dg.AssetCheckResult:
+    rows = warehouse.query("""
+        select source_file from raw.articles
+        union all select source_file from raw.quarantine""")
+    found = Counter(source_file for (source_file,) in rows)
+    expected = expected_row_counts(Path(os.environ[RAW_DIR]))
+    missing = sorted(name for name in expected if name not in found)
+    wrong = sorted(f"{name}: {found[name]} rows for {n}" for name, n in expected.items() if name in found and found[name] != n)
+    unlisted = sorted(set(found) - set(expected))
+    broken = bool(wrong or unlisted)
+    return dg.AssetCheckResult(
+        passed=not (broken or missing),
+        severity=dg.AssetCheckSeverity.ERROR if broken else dg.AssetCheckSeverity.WARN,
+        metadata={
+            "inputs": len(expected),
+            "rows": len(rows),
+            "inputs_without_a_row": _sample(missing),
+            "inputs_with_too_many_or_too_few_rows": _sample(wrong),
+            "rows_of_no_input": _sample(unlisted),
+        },
+    )
+
+
+warehouse_checks = [
+    every_event_has_evidence_from_a_source_article,
+    no_country_paired_with_itself,
+    event_years_are_plausible,
+    every_input_is_accounted_for,
+]
