@@ -11,6 +11,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import duckdb
 import pytest
 from PIL import Image
 
@@ -197,3 +198,19 @@ def test_chromium_renders_the_report(warehouse, tmp_path, chromium):
         colours = {colour for _, colour in pixels.getcolors(maxcolors=pixels.width * pixels.height)}
     assert len(colours) > 2
     assert set(TYPE_COLOURS.values()) <= colours, "the charts paint every event type's colour"
+
+
+def readme_queries() -> list[str]:
+    """The SQL statements of the README's "Querying the warehouse" section."""
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Querying the warehouse", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sql\n(.*?)```", section, flags=re.S)
+    return [statement.strip() for block in blocks for statement in block.split(";") if statement.strip()]
+
+
+def test_every_readme_query_runs_on_the_published_warehouse(warehouse):
+    statements = readme_queries()
+    assert len(statements) >= 10
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        answered = [len(connection.sql(statement).fetchall()) for statement in statements]
+    assert sum(1 for n in answered if n) >= len(statements) // 2, answered
