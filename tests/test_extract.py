@@ -91,6 +91,12 @@ def test_a_port_call_is_no_meeting(nlp):
     assert read(nlp, "Two Chilean frigates visited Peru in May.").height == 0
 
 
+def test_places_that_meet_are_no_meeting(nlp):
+    text = "A Chilean admiral said Chile sits where the Atlantic and Pacific oceans meet, a fact Peruvian planners know well."
+    assert read(nlp, text).height == 0
+    assert read(nlp, "The Chilean and Peruvian defence ministers meet in Lima on Friday.").height == 1
+
+
 def test_a_visitor_pairs_with_each_host_not_the_hosts_together(nlp):
     frame = read(nlp, "Canadian Defence Minister Bill Blair visited Chile and Peru this week.")
     assert set(frame.select("country_a", "country_b").iter_rows()) == {("CAN", "CHL"), ("CAN", "PER")}

@@ -443,6 +443,10 @@ def _is_port_call(root: Token) -> bool:
     """A ship's visit, warships meeting at sea, or a port call is no meeting of officials."""
     if any(child.lower_ in lexicon()["port_call_modifiers"] for child in root.children):
         return True
+    return _subject_is_one_of(root, lexicon()["vessels"])
+
+
+def _subject_is_one_of(root: Token, words: list[str]) -> bool:
     holders = [root]
     while holders[-1].dep_ in {"xcomp", "acomp", "conj"} or holders[-1].pos_ != "VERB" and holders[-1].head not in holders:
         if holders[-1].head is holders[-1]:
@@ -450,7 +454,7 @@ def _is_port_call(root: Token) -> bool:
         holders.append(holders[-1].head)  # "warships are due to meet": the subject sits on the raising verb
     for holder in holders:
         for child in holder.children:
-            if child.dep_ in {"nsubj", "poss"} and _phrase_in(" ".join(t.lemma_.lower() for t in child.subtree), lexicon()["vessels"]):
+            if child.dep_ in {"nsubj", "poss"} and _phrase_in(" ".join(t.lemma_.lower() for t in child.subtree), words):
                 return True
     return False
 
@@ -461,6 +465,8 @@ def _trigger_is_event(trigger: Span) -> bool:
         return False
     if trigger.label_ == "meeting" and (_is_port_call(root) or root.pos_ == "VERB" and root.dep_ in {"amod", "compound"}):
         return False  # a port call, or "visiting forces"
+    if trigger.label_ == "meeting" and root.pos_ == "VERB" and _subject_is_one_of(root, lexicon()["geographic_features"]):
+        return False  # "where the two oceans meet"
     if trigger.label_ == "agreement":
         if root.dep_ == "dobj" and root.head.lemma_.lower() in lexicon()["state_verbs"]:
             return False  # "X has agreements with Y" is a state, not a signing
