@@ -319,108 +319,196 @@ LEADS = [_ministers_meeting, _leaders_meeting, _phone_call, _military_talks, _vi
 BACKGROUND = [_planned_exercise, _earlier_exercise, _earlier_agreement]
 
 
-def _quote(s: Story) -> str:
-    person = _person(s.rng)
-    said = s.rng.choice([
-        "This reflects the trust between our armed forces",
-        "Our cooperation has grown steadily and we intend to keep building on it",
-        "Both sides share an interest in a stable and secure region",
-        "We discussed practical steps on maritime security, training and defence industry",
-    ])
-    return f'"{said}," {person}, a senior official, told reporters.'
+# Sentences around the events: they tell no event of their own. Some name the two countries, some a year.
+STORY_FILLER = [
+    '"This reflects the trust between our armed forces and the friendship between our peoples," {person}, a senior '
+    'official, told reporters.',
+    "Cooperation had grown steadily over the past decade, {person} added, pointing to officer exchanges and "
+    "shared work on maritime safety.",
+    '"We discussed practical steps on maritime security, training and the defence industry, and we will follow them '
+    'up carefully," {person2} said, without giving details of a timetable.',
+    "{A} is one of {b}'s larger trading partners, and ties between the two have broadened in recent years to cover "
+    "energy, education and infrastructure as well as security.",
+    "Analysts said the relationship had gained momentum as both governments look to diversify their security "
+    "partnerships at a time of rising uncertainty in the region.",
+    "Officials said cooperation would cover maritime security, counter-terrorism, humanitarian assistance and military "
+    "education.",
+    "Officer exchanges at staff colleges are expected to expand over the coming years, according to the ministry.",
+    "The ministry statement gave no figures for the number of personnel or the cost involved.",
+    "A spokesperson declined to say whether more equipment purchases were being considered.",
+    "Diplomatic relations between {a} and {b} were established in {old_year}.",
+    "The two governments opened defence attaché offices in each other's capitals some years later.",
+    "{person3}, a researcher at a university in {b_capital}, said the steps were modest but significant.",
+    "They would make it easier for the two armed forces to work together in a crisis, {person3} said.",
+    "Opposition lawmakers in {a} have questioned the cost of the programme.",
+    "A parliamentary committee is expected to review defence spending before the end of the budget year.",
+    "Defence spending in {b} has risen by about {percent} percent a year since {old_year}, according to figures "
+    "published by the finance ministry.",
+    "Most of the increase has gone to the navy and the coast guard, which patrol a long coastline and busy sea lanes.",
+    "Neither side gave details of the weapons systems involved.",
+]
 
 
-def _context(s: Story) -> str:
-    return s.rng.choice([
-        f"{_capitalised(s.a.the_name)} is one of "
-        f"{s.b.the_name}'s larger trading partners, and ties between the two have broadened in recent years.",
-        f"Analysts said the relationship had gained momentum as both governments look to diversify their security partnerships.",
-        f"Officials said cooperation would cover maritime security, counter-terrorism, humanitarian assistance and military education.",
-        f"The ministry statement gave no figures for the number of personnel or the cost involved.",
-    ])
+def paragraphs_of(rng: random.Random, sentences: list[str]) -> list[str]:
+    """Sentences grouped into paragraphs of one to three, as news copy is."""
+    paragraphs = []
+    while sentences:
+        size = rng.randint(1, 3)
+        paragraphs.append(" ".join(sentences[:size]))
+        sentences = sentences[size:]
+    return paragraphs
+
+
+def _filler(s: Story, count: int) -> list[str]:
+    values = {
+        "A": _capitalised(s.a.the_name), "a": s.a.the_name, "b": s.b.the_name, "b_capital": s.b.capital,
+        "person": _person(s.rng), "person2": _person(s.rng), "person3": _person(s.rng),
+        "old_year": s.published.year - s.rng.randint(20, 60), "percent": s.rng.randint(2, 9),
+    }
+    return paragraphs_of(s.rng, [sentence.format_map(values) for sentence in s.rng.sample(STORY_FILLER, count)])
 
 
 def relevant_article(rng: random.Random, index: int, published: date) -> tuple[str, list[str], list[dict]]:
     a, b = pick_countries(rng, 2)
     story = Story(rng, index, published, a, b, [])
     title, paragraphs = rng.choice(LEADS)(story)
-    middle = [_quote(story), _context(story)]
+    middle = _filler(story, rng.randint(10, len(STORY_FILLER)))
     for background in rng.sample(BACKGROUND, rng.randint(0, 2)):
-        middle.append(background(story))
-    rng.shuffle(middle)
-    return title, paragraphs + middle + [_context(story)], story.events
+        middle.insert(rng.randrange(len(middle) + 1), background(story))
+    return title, paragraphs + middle, story.events
 
 
 # ---------------------------------------------------------------- other news
 
 _TEAMS = "Rovers United Athletic City Wanderers Rangers Albion Harriers Falcons Comets".split()
 _TOWNS = "Millbrook Ashford Redhill Lakeside Fairview Oakridge Brookfield Eastwood Stonebridge Westbury".split()
-_GOODS = "copper crude oil wheat gold coffee natural gas soybeans aluminium".split()
+_GOODS = "copper, crude oil, wheat, gold, coffee, natural gas, soybeans, aluminium".split(", ")
 
 
-def _sport(rng: random.Random, index: int) -> tuple[str, list[str]]:
-    home, away = pick_countries(rng, 2)
-    goals = (rng.randint(0, 5), rng.randint(0, 4))
-    scorer = _person(rng)
-    town = rng.choice(_TOWNS)
-    paragraphs = [
-        f"{_capitalised(home.the_name)} beat {away.the_name} {max(goals)}-{min(goals)} in a friendly on Saturday, with {scorer} scoring twice "
-        f"before a crowd of {rng.randint(8, 80)},{rng.randint(100, 999)}.",
-        f"The coach said his side had worked hard in training all week and deserved the result.",
-        f"In the domestic league, {town} {rng.choice(_TEAMS)} moved up to {rng.randint(2, 12)}th place after a "
-        f"{rng.randint(1, 4)}-{rng.randint(0, 3)} win over {rng.choice(_TOWNS)} {rng.choice(_TEAMS)}.",
-        f"Tickets for the next home match go on sale on Monday at {rng.randint(10, 60)} pounds for adults.",
-        f"The {away.demonym} federation said its captain would miss {rng.randint(2, 6)} weeks with a hamstring injury.",
-    ]
-    return f"{home.name} beat {away.name} in friendly", paragraphs
+@dataclass(frozen=True)
+class Beat:
+    """A kind of news that holds no defense-diplomacy event: a headline, a lead, and a pool of body sentences."""
+
+    title: str
+    lead: str
+    body: tuple[str, ...]
+    names_countries: bool
 
 
-def _weather(rng: random.Random, index: int) -> tuple[str, list[str]]:
-    town = rng.choice(_TOWNS)
-    paragraphs = [
-        f"Heavy rain is expected across {town} and the surrounding valleys on Thursday, with up to "
-        f"{rng.randint(20, 90)} millimetres forecast in places.",
-        f"Forecasters said temperatures would fall to {rng.randint(-5, 9)} degrees overnight before a drier weekend.",
-        f"Residents were advised to avoid the river path, and the council said it would visit low-lying streets to "
-        f"hand out sandbags.",
-        f"Last month was the {rng.choice(['wettest', 'warmest', 'coldest', 'driest'])} on record for the region, "
-        f"the weather service said, with {rng.randint(3, 21)} days of rain.",
-    ]
-    return f"Heavy rain forecast for {town}", paragraphs
+BEATS = [
+    Beat(
+        "{A} beat {b} in friendly",
+        "{A} beat {b} {goals} in a friendly on Saturday, with {person} scoring twice before a crowd of {crowd}.",
+        (
+            "The coach said his side had worked hard in training all week and deserved the result.",
+            "The defence had looked nervous in the opening twenty minutes, he admitted.",
+            "In the domestic league, {town} {team} moved up to {rank}th place after a {score} win over {town2} {team2}.",
+            "It was their {count}th win of the season, and their fourth in a row at home.",
+            "Tickets for the next home match go on sale on Monday at {price} pounds for adults.",
+            "Children will pay half price, the club said.",
+            "The {b_demonym} federation said its captain would miss {count} weeks with a hamstring injury.",
+            "He was hurt late in the second half and left the pitch on a stretcher.",
+            "{person2}, who made his debut, said the atmosphere had been special.",
+            "The squad was growing in confidence ahead of the qualifiers, he said.",
+            "Both sides made five substitutions after the break, and the second half was played at a slower pace in "
+            "the heat.",
+            "The result lifts {a} {rank} places in the world ranking, which will be published on Thursday.",
+            "The two teams last played each other {count} years ago, when the game ended goalless.",
+            "Groundsmen had worked through the night to clear water from the pitch after a thunderstorm.",
+        ),
+        names_countries=True,
+    ),
+    Beat(
+        "Heavy rain forecast for {town}",
+        "Heavy rain is expected across {town} and the surrounding valleys on Thursday, with up to {rain} millimetres "
+        "forecast in places.",
+        (
+            "Forecasters said temperatures would fall to {cold} degrees overnight.",
+            "A drier and brighter weekend should follow, they said.",
+            "Residents were advised to avoid the river path.",
+            "The council said it would visit low-lying streets to hand out sandbags on Wednesday afternoon.",
+            "Last month was the {record} on record for the region, the weather service said.",
+            "There were {count} days of rain and strong winds on the coast.",
+            "Farmers said the wet spring had delayed planting by about {count} weeks.",
+            "Some fields were still under water near {town2}.",
+            "The rail operator warned of delays on the line to {town2}.",
+            "Buses would replace trains if the tracks flooded again, it said.",
+            "Schools will stay open, the education office said.",
+            "Outdoor sports fixtures planned for the weekend have been postponed.",
+            "The river reached its highest level in {count} years in February, when two bridges were closed.",
+            "Insurers said claims for storm damage had doubled since the autumn.",
+        ),
+        names_countries=False,
+    ),
+    Beat(
+        "Markets: {A} shares rise, {good} climbs",
+        "Shares in {a} rose {percent} percent on Tuesday, while the {b_demonym} market slipped as investors weighed "
+        "weaker factory data.",
+        (
+            "Prices of {good} climbed to a {count}-month high on supply worries, traders said.",
+            "Analysts expect volatility to persist into the next quarter.",
+            "Bond yields were little changed at {yield_} percent.",
+            "The currency held steady against the euro.",
+            "Company results due this week include a retailer and two regional banks.",
+            "They are expected to report profits up about {count} percent.",
+            "Technology stocks led the gains, with a chipmaker rising {percent} percent after raising its sales forecast.",
+            "Trading volumes were thin ahead of a public holiday.",
+            "Brokers said many investors were waiting for inflation figures due on Friday.",
+            "Shipping costs on the main routes to {b} fell for a third week, easing pressure on importers.",
+            "Gold slipped as the dollar firmed, while copper was little changed.",
+            "The benchmark index has gained {count} percent since January.",
+            "Airline shares fell after a rise in fuel prices.",
+            "A survey of purchasing managers showed new orders falling for the second month.",
+        ),
+        names_countries=True,
+    ),
+    Beat(
+        "{town} council to vote on housing plan",
+        "{town} council will meet on Wednesday to vote on a plan to build {homes} homes on the old railway yard, a "
+        "proposal that has divided residents.",
+        (
+            "More than {crowd_small} people attended a public meeting at the town hall last week.",
+            "Councillor {person} defended the scheme as the only way to keep young families in the area.",
+            "Opponents say the roads cannot take more traffic.",
+            "They want the council to fund a new bus route to {town2} before any building starts.",
+            "The mayor said the vote would meet a deadline set by the regional planning office.",
+            "Passing the plan would keep {count} million in grants that would otherwise be lost, the mayor said.",
+            "A local residents' group has collected {crowd} signatures against the plan.",
+            "It says it will take the council to court if the vote goes ahead.",
+            "The developer has agreed to build a new primary school and a health centre as part of the scheme.",
+            "The details were in documents published on the council website.",
+            "Councillor {person2} said she would vote against the plan.",
+            "Too few of the homes would be affordable for first-time buyers, she said.",
+            "The railway yard has stood empty since the line closed {count} years ago.",
+            "A previous plan for a retail park on the site was rejected after a public inquiry.",
+        ),
+        names_countries=False,
+    ),
+]
+# A trap for the gate and the extractor alike: a market report that names two countries and a meeting.
+POLICY_MEETING = "Investors are watching the central bank's policy meeting next week for any sign of a rate cut."
+POLICY_MEETING_SHARE = 0.1
 
 
-def _markets(rng: random.Random, index: int) -> tuple[str, list[str]]:
+def other_article(rng: random.Random) -> tuple[str, list[str]]:
+    beat = rng.choice(BEATS)
     x, y = pick_countries(rng, 2)
-    good = rng.choice(_GOODS)
-    paragraphs = [
-        f"Shares in {x.the_name} rose {rng.randint(1, 30) / 10:.1f} percent on Tuesday, while the {y.demonym} market "
-        f"slipped as investors weighed weaker factory data.",
-        f"Prices of {good} climbed to a {rng.randint(2, 14)}-month high on supply worries, traders said.",
-        f"Investors are watching the central bank's policy meeting next week for any sign of a rate cut.",
-        f"Company results due this week include a retailer and two regional banks, which are expected to report "
-        f"profits up about {rng.randint(2, 19)} percent.",
-    ]
-    if rng.random() < 0.8:  # most market reports never use an event word
-        paragraphs[2] = f"Bond yields were little changed at {rng.randint(10, 60) / 10:.2f} percent."
-    return f"Markets: {x.name} shares rise, {good} climbs", paragraphs
-
-
-def _local_politics(rng: random.Random, index: int) -> tuple[str, list[str]]:
-    town = rng.choice(_TOWNS)
-    councillor = _person(rng)
-    paragraphs = [
-        f"{town} council will meet on Wednesday to vote on a plan to build {rng.randint(40, 400)} homes on the old "
-        f"railway yard, a proposal that has divided residents.",
-        f"More than {rng.randint(50, 300)} people attended a public meeting at the town hall last week, where "
-        f"councillor {councillor} defended the scheme.",
-        f"Opponents say the roads cannot take more traffic and want the council to fund a new bus route first.",
-        f"The mayor said the vote would meet a deadline set by the regional planning office and keep "
-        f"{rng.randint(2, 9)} million in grants.",
-    ]
-    return f"{town} council to vote on housing plan", paragraphs
-
-
-OTHER_NEWS = [_sport, _weather, _markets, _local_politics]
+    town, town2 = rng.sample(_TOWNS, 2)
+    team, team2 = rng.sample(_TEAMS, 2)
+    values = {
+        "A": _capitalised(x.the_name), "a": x.the_name, "b": y.the_name, "b_demonym": y.demonym,
+        "town": town, "town2": town2, "team": team, "team2": team2, "person": _person(rng), "person2": _person(rng),
+        "goals": f"{rng.randint(1, 5)}-{rng.randint(0, 1)}", "score": f"{rng.randint(1, 4)}-{rng.randint(0, 1)}",
+        "crowd": f"{rng.randint(8, 80)},{rng.randint(100, 999)}", "crowd_small": rng.randint(50, 300),
+        "rank": rng.randint(2, 12), "count": rng.randint(3, 19), "price": rng.randint(10, 60),
+        "rain": rng.randint(20, 90), "cold": rng.randint(-5, 9), "record": rng.choice(["wettest", "warmest", "coldest"]),
+        "good": rng.choice(_GOODS), "percent": f"{rng.randint(1, 30) / 10:.1f}", "yield_": f"{rng.randint(10, 60) / 10:.2f}",
+        "homes": rng.randint(40, 400),
+    }
+    body = [sentence.format_map(values) for sentence in rng.sample(beat.body, rng.randint(10, len(beat.body)))]
+    if beat.names_countries and rng.random() < POLICY_MEETING_SHARE:
+        body.insert(rng.randrange(len(body) + 1), POLICY_MEETING)
+    return beat.title.format_map(values), [beat.lead.format_map(values)] + paragraphs_of(rng, body)
 
 
 # ---------------------------------------------------------------- the feed
@@ -437,7 +525,7 @@ def article(index: int, seed: int, relevant: bool) -> tuple[dict, list[dict]]:
     if relevant:
         title, paragraphs, events = relevant_article(rng, index, published)
     else:
-        title, paragraphs = rng.choice(OTHER_NEWS)(rng, index)
+        title, paragraphs = other_article(rng)
         events = []
     # A serial number in a closing line keeps every article's text distinct (ingest drops repeated texts).
     paragraphs.append(f"(Reporting by {_person(rng)}; story {seed}-{index}.)")

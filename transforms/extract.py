@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from transforms.dates import SAME_AS_PREVIOUS, UNDATED, EventDate, publication_fallback, resolve_event_date
+from transforms.gate import event_gate
 from transforms.nlp import COUNTRY, TRIGGERS, lexicon
 from transforms.schemas import EVENT_MENTIONS, empty_frame
 
@@ -41,6 +42,8 @@ PLACE_NOUNS = {"city", "town", "port", "capital", "province", "state", "base", "
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "ROOT"}
 PARTICIPLE_TAGS = {"VBN", "VBD"}
 MINIMUM_PARTICIPANTS = 2
+# The first paragraphs (the lead) say what the story is about: their countries weigh more in its pair.
+LEAD_PARAGRAPHS = 2
 
 
 @dataclass(frozen=True)
@@ -134,8 +137,7 @@ def build_context(docs: list[Doc], published: date | None) -> ArticleContext:
                     title = " ".join(t.lower_ for t in descriptor)
                     _register_person(context, ent, countries[-1] if descriptor[-1].i < ent.start else countries[0], title)
             elif ent.label_ == COUNTRY and ent.ent_id_.split(":")[1] not in {"city"}:
-                # The headline and lead weigh more: they say what the story is about.
-                weights[ent.ent_id_.split(":")[0]] += 3 if index < 2 else 1
+                weights[ent.ent_id_.split(":")[0]] += 3 if index < LEAD_PARAGRAPHS else 1
     context.people = {name: iso3 for name, iso3 in context.people.items() if iso3}
     context.ranked = tuple(iso3 for iso3, _ in weights.most_common())
     context.main_pair = tuple(sorted(context.ranked[:2])) if len(weights) >= 2 else ()
@@ -603,12 +605,18 @@ def mention_rows(article_id: str, mentions: list[EventMention]) -> Iterator[dict
 
 
 def extract_mentions(nlp: Language, articles: pl.DataFrame, n_process: int = 1, batch_size: int = 64) -> pl.DataFrame:
-    """Event mentions of every article: one row per mention and country pair."""
+    """Event mentions of every article: one row per mention and country pair.
+
+    Only the paragraphs that the gate (transforms/gate.py) selects are parsed: the others can neither
+    hold a mention nor change what the extractor reads in the rest of their article.
+    """
+    gate = event_gate(nlp, LEAD_PARAGRAPHS)
     rows: list[dict] = []
     work = []
     for article in articles.select("article_id", "text", "published").iter_rows(named=True):
         paragraphs = split_paragraphs(article["text"] or "")
-        work.append((article, [offset for offset, _ in paragraphs], [text for _, text in paragraphs]))
+        selected = [paragraphs[index] for index in gate.select([text for _, text in paragraphs])]
+        work.append((article, [offset for offset, _ in selected], [text for _, text in selected]))
     all_texts = [text for _, _, texts in work for text in texts]
     docs = iter(nlp.pipe(all_texts, n_process=n_process, batch_size=batch_size))
     for article, offsets, texts in work:

