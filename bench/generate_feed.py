@@ -319,32 +319,35 @@ LEADS = [_ministers_meeting, _leaders_meeting, _phone_call, _military_talks, _vi
 BACKGROUND = [_planned_exercise, _earlier_exercise, _earlier_agreement]
 
 
-# Sentences around the events: they tell no event of their own. Some name the two countries, some a year.
+# Sentences around the events: they tell no event of their own. Most name one of the two countries or a year,
+# as in the dev corpus, where the gate keeps about nine words in ten of a relevant article.
 STORY_FILLER = [
     '"This reflects the trust between our armed forces and the friendship between our peoples," {person}, a senior '
-    'official, told reporters.',
+    '{a_demonym} official, told reporters.',
     "Cooperation had grown steadily over the past decade, {person} added, pointing to officer exchanges and "
-    "shared work on maritime safety.",
+    "shared work on maritime safety since {recent_year}.",
     '"We discussed practical steps on maritime security, training and the defence industry, and we will follow them '
-    'up carefully," {person2} said, without giving details of a timetable.',
+    'up carefully," {person2} of the {b_demonym} defence ministry said, without giving details of a timetable.',
     "{A} is one of {b}'s larger trading partners, and ties between the two have broadened in recent years to cover "
     "energy, education and infrastructure as well as security.",
     "Analysts said the relationship had gained momentum as both governments look to diversify their security "
     "partnerships at a time of rising uncertainty in the region.",
-    "Officials said cooperation would cover maritime security, counter-terrorism, humanitarian assistance and military "
-    "education.",
-    "Officer exchanges at staff colleges are expected to expand over the coming years, according to the ministry.",
+    "{B_demonym} officials said cooperation would cover maritime security, counter-terrorism, humanitarian assistance "
+    "and military education.",
+    "Officer exchanges at {a_demonym} and {b_demonym} staff colleges are expected to expand over the coming years.",
     "The ministry statement gave no figures for the number of personnel or the cost involved.",
-    "A spokesperson declined to say whether more equipment purchases were being considered.",
+    "A spokesperson in {a_capital} declined to say whether more equipment purchases were being considered.",
     "Diplomatic relations between {a} and {b} were established in {old_year}.",
-    "The two governments opened defence attaché offices in each other's capitals some years later.",
+    "The two governments opened defence attaché offices in {a_capital} and {b_capital} some years later.",
     "{person3}, a researcher at a university in {b_capital}, said the steps were modest but significant.",
-    "They would make it easier for the two armed forces to work together in a crisis, {person3} said.",
+    "They would make it easier for the {a_demonym} and {b_demonym} armed forces to work together in a crisis, "
+    "{person3} said.",
     "Opposition lawmakers in {a} have questioned the cost of the programme.",
-    "A parliamentary committee is expected to review defence spending before the end of the budget year.",
+    "A parliamentary committee in {a_capital} is expected to review defence spending before the end of the budget year.",
     "Defence spending in {b} has risen by about {percent} percent a year since {old_year}, according to figures "
     "published by the finance ministry.",
-    "Most of the increase has gone to the navy and the coast guard, which patrol a long coastline and busy sea lanes.",
+    "Most of the increase has gone to the {b_demonym} navy and coast guard, which patrol a long coastline and busy "
+    "sea lanes.",
     "Neither side gave details of the weapons systems involved.",
 ]
 
@@ -361,9 +364,11 @@ def paragraphs_of(rng: random.Random, sentences: list[str]) -> list[str]:
 
 def _filler(s: Story, count: int) -> list[str]:
     values = {
-        "A": _capitalised(s.a.the_name), "a": s.a.the_name, "b": s.b.the_name, "b_capital": s.b.capital,
+        "A": _capitalised(s.a.the_name), "a": s.a.the_name, "b": s.b.the_name, "a_demonym": s.a.demonym,
+        "b_demonym": s.b.demonym, "B_demonym": s.b.demonym, "a_capital": s.a.capital, "b_capital": s.b.capital,
         "person": _person(s.rng), "person2": _person(s.rng), "person3": _person(s.rng),
-        "old_year": s.published.year - s.rng.randint(20, 60), "percent": s.rng.randint(2, 9),
+        "old_year": s.published.year - s.rng.randint(20, 60), "recent_year": s.published.year - s.rng.randint(5, 12),
+        "percent": s.rng.randint(2, 9),
     }
     return paragraphs_of(s.rng, [sentence.format_map(values) for sentence in s.rng.sample(STORY_FILLER, count)])
 
