@@ -1,6 +1,6 @@
 """A synthetic news feed for the benchmark, with the events it plants as gold.
 
-    python bench/generate_feed.py OUT --articles 2000 [--relevant-share 0.1] [--seed 7] [--first-index 0]
+    python -m bench.generate_feed OUT --articles 2000 [--relevant-share 0.1] [--seed 7] [--first-index 0]
 
 writes OUT/feed/articles-<first index>.jsonl (one JSON record a line: id, title,
 text, published, source; shards of SHARD_SIZE records) and OUT/gold.jsonl (the
@@ -112,17 +112,32 @@ Brennan Castillo Rahman Suzuki Halvorsen Mensah Ortega Dubois Varga Yilmaz Kapoo
 Lambert Horvat Ramos Weber Costa Iqbal Sandoval Marchetti Abara Takeda Lund Quinn Barros Anand Ferreira""".split()
 
 
+@cache
+def _names() -> tuple[list[str], list[str]]:
+    """Given and family names that are no word of a country alias: such a name would read as a country."""
+    words = _gazetteer_words()
+    return [name for name in _GIVEN if name not in words], [name for name in _FAMILY if name not in words]
+
+
 def _person(rng: random.Random) -> str:
-    words = _gazetteer_words()  # a name that is also a place or a people would read as a country
-    return f"{rng.choice([g for g in _GIVEN if g not in words])} {rng.choice([f for f in _FAMILY if f not in words])}"
+    given, family = _names()
+    return f"{rng.choice(given)} {rng.choice(family)}"
 
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Not strftime's %B, which follows the machine's locale.
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+def _month(value: date) -> str:
+    return MONTHS[value.month - 1]
+
+
 def _day(value: date, rng: random.Random) -> str:
-    return rng.choice([f"{value:%B} {value.day}, {value.year}", f"{value.day} {value:%B} {value.year}"])
+    return rng.choice([f"{_month(value)} {value.day}, {value.year}", f"{value.day} {_month(value)} {value.year}"])
 
 
 # ---------------------------------------------------------------- relevant articles
@@ -297,7 +312,7 @@ def _visit(s: Story) -> tuple[str, list[str]]:
 def _planned_exercise(s: Story) -> str:
     later = s.published + timedelta(days=s.rng.randint(40, 200))
     s.event("exercise", "naval", later.year, [s.a, s.b], status="planned")
-    return (f"The two navies will hold their next joint exercise in {later:%B} {later.year}, "
+    return (f"The two navies will hold their next joint exercise in {_month(later)} {later.year}, "
             f"according to the {s.a.demonym} navy.")
 
 
@@ -310,7 +325,7 @@ def _earlier_exercise(s: Story) -> str:
 def _earlier_agreement(s: Story) -> str:
     when = date(s.published.year - s.rng.randint(2, 9), s.rng.randint(1, 12), 1)
     s.event("agreement", "agreement", when.year, [s.a, s.b])
-    return f"The two countries signed a defence cooperation agreement in {when:%B} {when.year}."
+    return f"The two countries signed a defence cooperation agreement in {_month(when)} {when.year}."
 
 
 LEADS = [_ministers_meeting, _leaders_meeting, _phone_call, _military_talks, _visit, _dialogue, _meeting_then_statement,

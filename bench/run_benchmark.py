@@ -38,6 +38,10 @@ import psutil
 
 from bench.generate_feed import write_feed
 from orchestration.evaluation import score_warehouse
+from transforms.extract import LEAD_PARAGRAPHS, MINIMUM_PARTICIPANTS, split_paragraphs
+from transforms.gate import event_gate
+from transforms.ingest import read_raw_folder
+from transforms.nlp import build_pipeline
 from transforms.scoring import read_gold
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -137,6 +141,25 @@ def step_seconds(dagster_home: Path) -> dict[str, float]:
     return {stats.step_key: stats.end_time - stats.start_time for stats in instance.get_run_step_stats(run.run_id)}
 
 
+def gate_shares(feed_dir: Path) -> dict[str, str]:
+    """What the gate lets through to the statistical pipeline: articles, paragraphs and words."""
+    gate = event_gate(build_pipeline(), LEAD_PARAGRAPHS, MINIMUM_PARTICIPANTS)
+    counts = dict.fromkeys(["articles", "articles parsed", "paragraphs", "paragraphs parsed", "words", "words parsed"], 0)
+    for text in read_raw_folder(feed_dir).articles["text"]:
+        paragraphs = [paragraph for _, paragraph in split_paragraphs(text or "")]
+        selected = [paragraphs[index] for index in gate.select(paragraphs)]
+        counts["articles"] += 1
+        counts["articles parsed"] += bool(selected)
+        counts["paragraphs"] += len(paragraphs)
+        counts["paragraphs parsed"] += len(selected)
+        counts["words"] += sum(len(paragraph.split()) for paragraph in paragraphs)
+        counts["words parsed"] += sum(len(paragraph.split()) for paragraph in selected)
+    return {
+        unit: f"{counts[f'{unit} parsed']:,} of {counts[unit]:,} ({counts[f'{unit} parsed'] / counts[unit]:.0%})"
+        for unit in ["articles", "paragraphs", "words"]
+    }
+
+
 def machine() -> dict[str, str]:
     cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
     model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), platform.processor())
@@ -192,7 +215,6 @@ def measure(articles: int, processes: int, memory_articles: int, workdir: Path, 
 
     ratio = base.seconds / full.seconds
     overhead = every_build.seconds / every_base.seconds - 1
-    peaks = {articles: full.peak_bytes, memory_articles: large_build.peak_bytes}
     growth = large_build.peak_bytes / full.peak_bytes - 1
     mentions_step = full.steps.get("raw__event_mentions", float("nan"))
     figures = [
@@ -214,7 +236,10 @@ def measure(articles: int, processes: int, memory_articles: int, workdir: Path, 
         Figure(f"    growth of the peak, {articles} -> {memory_articles} articles", f"{growth:+.0%}", "flat (<= 10%)", growth <= 0.10),
     ]
     details = {
-        "feed": tenth_summary, "baseline": base.steps, "peaks": peaks,
+        "gate": {"one in ten": gate_shares(tenth / "feed"), "all relevant": gate_shares(every / "feed")},
+        "fixed": {run: measured.seconds - sum(measured.steps.values())
+                  for run, measured in [("full build", full), ("rerun", rerun), ("all-relevant build", every_build)]},
+        "feed": tenth_summary, "baseline": base.steps,
         "steps": {"full build": full.steps, "rerun": rerun.steps, "1% added": grown.steps,
                   "all-relevant build": every_build.steps, f"build of {memory_articles}": large_build.steps},
         "baseline all relevant": every_base.steps,
@@ -228,6 +253,7 @@ def table(figures: list[Figure]) -> str:
 
 
 def report(figures: list[Figure], details: dict, command: str, machine_info: dict[str, str], minutes: float) -> str:
+    step_names = sorted({step for steps in details["steps"].values() for step in steps})
     lines = [
         "# Benchmarks", "",
         f"Measured by `{command}` on {datetime.now(timezone.utc):%Y-%m-%d} in one run ({minutes:.0f} minutes);",
@@ -237,12 +263,14 @@ def report(figures: list[Figure], details: dict, command: str, machine_info: dic
         "## Machine", "",
         *[f"- {key}: {value}" for key, value in machine_info.items()], "",
         "## Step times (seconds, from the Dagster run records)", "",
-        "| run | " + " | ".join(sorted(next(iter(details["steps"].values())))) + " |",
-        "| --- |" + " --- |" * len(next(iter(details["steps"].values()))),
-    ]
-    for run, steps in details["steps"].items():
-        lines.append(f"| {run} | " + " | ".join(f"{steps.get(step, float('nan')):.1f}" for step in sorted(next(iter(details["steps"].values())))) + " |")
-    lines += [
+        "| run | " + " | ".join(step_names) + " |", "| --- |" + " --- |" * len(step_names),
+        *[f"| {run} | " + " | ".join(f"{steps.get(step, float('nan')):.1f}" for step in step_names) + " |"
+          for run, steps in details["steps"].items()],
+        "", "Seconds of each build process outside its steps (Python start, loading the definitions, launching the run): "
+        + ", ".join(f"{run} {seconds:.0f}" for run, seconds in details["fixed"].items()) + ".",
+        "", "## What the gate lets through", "",
+        "| feed | articles parsed | paragraphs parsed | words parsed |", "| --- | --- | --- | --- |",
+        *[f"| {feed} | {shares['articles']} | {shares['paragraphs']} | {shares['words']} |" for feed, shares in details["gate"].items()],
         "", f"Baseline, 1 in 10 feed: {json.dumps(details['baseline'])}",
         f"Baseline, all-relevant feed: {json.dumps(details['baseline all relevant'])}",
         f"Feed: {json.dumps(details['feed'])}", "",

@@ -6,8 +6,10 @@ import polars as pl
 import pytest
 
 from bench.generate_feed import write_feed
-from transforms.extract import LEAD_PARAGRAPHS, extract_article_mentions, extract_mentions, mention_rows, split_paragraphs
-from transforms.gate import EventGate, WordForms, event_gate, loosen
+from transforms.extract import (
+    LEAD_PARAGRAPHS, MINIMUM_PARTICIPANTS, extract_article_mentions, extract_mentions, mention_rows, split_paragraphs,
+)
+from transforms.gate import EventGate, WordForms, event_gate, trigger_phrases
 from transforms.ingest import read_raw_folder
 from transforms.nlp import COUNTRY, TRIGGERS, build_pipeline
 from transforms.schemas import EVENT_MENTIONS, empty_frame
@@ -22,7 +24,7 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def gate(nlp) -> EventGate:
-    return event_gate(nlp, LEAD_PARAGRAPHS)
+    return event_gate(nlp, LEAD_PARAGRAPHS, MINIMUM_PARTICIPANTS)
 
 
 def test_a_paragraph_telling_of_an_event_passes(gate):
@@ -75,12 +77,15 @@ def test_a_lemma_covers_the_forms_the_lemmatizer_maps_to_it(nlp):
     assert {"speak", "speaks", "spoke", "spoken", "speaking"} <= forms("speak")
 
 
-def test_a_pattern_is_loosened_to_the_tokenizer_and_a_condition_it_cannot_check_is_refused(nlp):
+def test_a_pattern_becomes_word_sequences_and_a_condition_the_words_cannot_tell_is_refused(nlp):
     forms = WordForms.of(nlp)
-    [loose] = loosen([{"LEMMA": "meet", "POS": "VERB"}], forms)
-    assert set(loose) == {"LOWER"} and {"met", "meeting"} <= set(loose["LOWER"]["IN"])
+    phrases = trigger_phrases([{"LEMMA": "speak", "POS": "VERB"}, {"LOWER": {"IN": ["by", "over"]}}, {"TEXT": "Phone"}], forms)
+    assert {("spoke", "by", "phone"), ("speaking", "over", "phone")} <= set(phrases)
+    assert all(len(phrase) == 3 for phrase in phrases)
     with pytest.raises(ValueError, match="DEP"):
-        loosen([{"LOWER": "talks", "DEP": "nsubj"}], forms)
+        trigger_phrases([{"LOWER": "talks", "DEP": "nsubj"}], forms)
+    with pytest.raises(ValueError):
+        trigger_phrases([{"POS": "VERB"}], forms)
 
 
 # --- the gate never loses what the full extraction finds ------------------------------------
@@ -115,7 +120,7 @@ def test_the_gate_never_drops_a_paragraph_with_an_event(nlp, gate, corpora, corp
     sentence_starts = dict(zip(articles["article_id"], [[] for _ in range(articles.height)]))
     for article_id, start in full.select("article_id", "sentence_start").iter_rows():
         sentence_starts[article_id].append(start)
-    for (article_id, (paragraphs, docs)) in zip(articles["article_id"], parsed):
+    for article_id, (paragraphs, docs) in zip(articles["article_id"], parsed):
         selected = set(gate.select([text for _, text in paragraphs]))
         for index, ((offset, text), doc) in enumerate(zip(paragraphs, docs)):
             # What the pipeline finds, the gate finds too: triggers and every country.
@@ -126,3 +131,8 @@ def test_the_gate_never_drops_a_paragraph_with_an_event(nlp, gate, corpora, corp
     # And the gated extraction reads exactly what the full one reads.
     gated = extract_mentions(nlp, articles)
     assert gated.sort("mention_id").equals(full.sort("mention_id"))
+
+
+def test_worker_processes_read_the_same_mentions_in_the_same_order(nlp, corpora):
+    articles = corpora["dev"]
+    assert extract_mentions(nlp, articles, n_process=2).equals(extract_mentions(nlp, articles))

@@ -15,29 +15,35 @@ trigger or a year. So, from the tokenizer alone:
   holds a mention nor tells the extractor anything about the others.
 
 The gate reads the same patterns as the pipeline, made looser, so it passes a
-superset of what the pipeline matches: part-of-speech conditions are dropped
-and a lemma becomes every word form the pipeline's rule lemmatizer maps to it
-(its exceptions and suffix rules, inverted: "meet" -> meet, meets, meeting,
-met, ...).
+superset of what the pipeline matches: part-of-speech conditions are dropped,
+case is ignored, and a lemma becomes every word form the pipeline's rule
+lemmatizer maps to it (its exceptions and suffix rules, inverted: "meet" ->
+meet, meets, meeting, met, ...). Each trigger pattern then is a list of word
+sequences, matched like the country names by a PhraseMatcher over the
+pipeline's own tokenizer: the gate's matches fall on the same tokens as the
+pipeline's (a regular expression's word boundaries would not), and a phrase
+matcher reads a token once whatever the number of phrases (spaCy's token
+Matcher, with sets of words, cost more than the tokenizer).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from transforms.nlp import COUNTRY, GAZETTEER, TRIGGERS
 
-# Token conditions the tokenizer alone can check; the others are dropped (the gate passes more, never less).
-TEXT_KEYS = {"ORTH", "TEXT", "LOWER"}
+# Token conditions on the text are kept, lower-cased; the tagger's are dropped (the gate passes more, never less).
+TEXT_KEYS = {"ORTH", "TEXT", "LOWER", "LEMMA"}
 TAGGER_KEYS = {"POS", "TAG"}
 # A year: what makes a date expression explicit (transforms.dates), and the extractor remembers it.
 YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
-MINIMUM_COUNTRIES = 2
 
 
 @dataclass(frozen=True)
@@ -50,14 +56,15 @@ class ParagraphSignals:
 class EventGate:
     """Tokenizer-only matchers for the pipeline's triggers and countries."""
 
-    def __init__(self, nlp: Language, lead_paragraphs: int):
+    def __init__(self, nlp: Language, lead_paragraphs: int, minimum_countries: int):
         self.tokenizer = nlp.tokenizer
         self.strings = nlp.vocab.strings
         self.lead_paragraphs = lead_paragraphs
+        self.minimum_countries = minimum_countries
         forms = WordForms.of(nlp)
-        self.triggers = Matcher(nlp.vocab)
+        self.triggers = PhraseMatcher(nlp.vocab, attr="LOWER")
         for label, pattern in nlp.get_pipe(TRIGGERS).patterns:
-            self.triggers.add(label, [loosen(pattern, forms)])
+            self.triggers.add(label, [Doc(nlp.vocab, words=list(words)) for words in trigger_phrases(pattern, forms)])
         gazetteer = nlp.get_pipe(GAZETTEER)
         self.countries = PhraseMatcher(nlp.vocab, attr=gazetteer.phrase_matcher_attr)
         for entry in gazetteer.patterns:
@@ -73,7 +80,7 @@ class EventGate:
         """Indices of the paragraphs to parse: none when the article cannot hold an event."""
         signals = [self.signals(paragraph) for paragraph in paragraphs]
         countries = frozenset().union(*(s.countries for s in signals))
-        if not any(s.trigger for s in signals) or len(countries) < MINIMUM_COUNTRIES:
+        if not any(s.trigger for s in signals) or len(countries) < self.minimum_countries:
             return []
         return [
             index for index, s in enumerate(signals)
@@ -108,23 +115,27 @@ class WordForms:
         return forms
 
 
-def loosen(pattern: list[dict], forms: WordForms) -> list[dict]:
-    """A token pattern the tokenizer alone can match, matching wherever the original can."""
-    loose = []
+def trigger_phrases(pattern: list[dict], forms: WordForms) -> list[tuple[str, ...]]:
+    """The lower-case word sequences a token pattern may match, whatever the tagger says."""
+    choices = []
     for token in pattern:
-        unknown = set(token) - TEXT_KEYS - TAGGER_KEYS - {"LEMMA", "OP"}
-        lemma = token.get("LEMMA")
-        if unknown or lemma is not None and ("LOWER" in token or isinstance(lemma, dict) and set(lemma) != {"IN"}):
-            raise ValueError(f"the gate cannot read the token condition {token} of {pattern} from the tokenizer")
-        kept = {key: value for key, value in token.items() if key in TEXT_KEYS or key == "OP"}
-        if lemma is not None:
-            lemmas = lemma["IN"] if isinstance(lemma, dict) else [lemma]
-            kept["LOWER"] = {"IN": sorted(set().union(*(forms(each) for each in lemmas)))}
-        loose.append(kept)
-    return loose
+        if not token or set(token) - TEXT_KEYS - TAGGER_KEYS:
+            raise ValueError(f"the gate cannot read the token condition {token} of {pattern} from the words alone")
+        words = None
+        for key in TEXT_KEYS & set(token):
+            value = token[key]
+            if isinstance(value, dict) and set(value) != {"IN"}:
+                raise ValueError(f"the gate cannot read the token condition {token} of {pattern} from the words alone")
+            values = value["IN"] if isinstance(value, dict) else [value]
+            allowed = set().union(*(forms(v) for v in values)) if key == "LEMMA" else {v.lower() for v in values}
+            words = allowed if words is None else words & allowed
+        if words is None:
+            raise ValueError(f"the gate cannot match the token condition {token} of {pattern} without its tagger")
+        choices.append(sorted(words))
+    return list(itertools.product(*choices))
 
 
 @cache
-def event_gate(nlp: Language, lead_paragraphs: int) -> EventGate:
-    """One gate per pipeline: building the matchers costs about as much as gating a hundred articles."""
-    return EventGate(nlp, lead_paragraphs)
+def event_gate(nlp: Language, lead_paragraphs: int, minimum_countries: int) -> EventGate:
+    """One gate per pipeline and settings, built once."""
+    return EventGate(nlp, lead_paragraphs, minimum_countries)
