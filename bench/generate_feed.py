@@ -13,7 +13,8 @@ countries (meetings, joint exercises, agreements, with explicit dates), written
 from general templates around country names, demonyms and capitals of
 data/reference/country_aliases.csv; the rest of the feed is news that holds no
 such event (sport, weather, markets, local politics), some of it naming
-countries and some of it using "meeting" or "visit" in their everyday senses.
+countries and some of it using "meeting" or "visit" in their everyday senses;
+one market report in ten does both ("the central bank's policy meeting").
 Article i is relevant when floor((i + 1) * share) > floor(i * share), so any
 range of articles holds its share of relevant ones; its text depends only on
 the seed and i, so a feed is the same on every machine.
@@ -412,7 +413,8 @@ class Beat:
     title: str
     lead: str
     body: tuple[str, ...]
-    names_countries: bool
+    # A sentence that one report in ten of the beat carries: a trap for the gate and the extractor alike.
+    aside: str | None = None
 
 
 BEATS = [
@@ -436,7 +438,6 @@ BEATS = [
             "The two teams last played each other {count} years ago, when the game ended goalless.",
             "Groundsmen had worked through the night to clear water from the pitch after a thunderstorm.",
         ),
-        names_countries=True,
     ),
     Beat(
         "Heavy rain forecast for {town}",
@@ -458,7 +459,6 @@ BEATS = [
             "The river reached its highest level in {count} years in February, when two bridges were closed.",
             "Insurers said claims for storm damage had doubled since the autumn.",
         ),
-        names_countries=False,
     ),
     Beat(
         "Markets: {A} shares rise, {good} climbs",
@@ -480,7 +480,8 @@ BEATS = [
             "Airline shares fell after a rise in fuel prices.",
             "A survey of purchasing managers showed new orders falling for the second month.",
         ),
-        names_countries=True,
+        # A meeting in a report that names two countries, and no event.
+        aside="Investors are watching the central bank's policy meeting next week for any sign of a rate cut.",
     ),
     Beat(
         "{town} council to vote on housing plan",
@@ -502,12 +503,9 @@ BEATS = [
             "The railway yard has stood empty since the line closed {count} years ago.",
             "A previous plan for a retail park on the site was rejected after a public inquiry.",
         ),
-        names_countries=False,
     ),
 ]
-# A trap for the gate and the extractor alike: a market report that names two countries and a meeting.
-POLICY_MEETING = "Investors are watching the central bank's policy meeting next week for any sign of a rate cut."
-POLICY_MEETING_SHARE = 0.1
+ASIDE_SHARE = 0.1
 
 
 def other_article(rng: random.Random) -> tuple[str, list[str]]:
@@ -526,8 +524,8 @@ def other_article(rng: random.Random) -> tuple[str, list[str]]:
         "homes": rng.randint(40, 400),
     }
     body = [sentence.format_map(values) for sentence in rng.sample(beat.body, rng.randint(10, len(beat.body)))]
-    if beat.names_countries and rng.random() < POLICY_MEETING_SHARE:
-        body.insert(rng.randrange(len(body) + 1), POLICY_MEETING)
+    if beat.aside and rng.random() < ASIDE_SHARE:
+        body.insert(rng.randrange(len(body) + 1), beat.aside)
     return beat.title.format_map(values), [beat.lead.format_map(values)] + paragraphs_of(rng, body)
 
 

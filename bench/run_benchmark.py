@@ -1,6 +1,7 @@
 """`make bench`: how fast and how lean a full Entente build is, against plain spaCy, in one run.
 
-    python -m bench.run_benchmark [--articles 2000] [--processes 2] [--workdir DIR] [--report BENCHMARKS.md]
+    python -m bench.run_benchmark [--articles 2000] [--memory-articles 8000] [--processes 2] [--workdir DIR]
+                                  [--report BENCHMARKS.md]
 
 Generates synthetic feeds (bench/generate_feed.py), then measures, each as a
 whole process timed from start to exit:
@@ -15,7 +16,8 @@ whole process timed from start to exit:
 - the peak memory of builds at two feed sizes: the proportional set size (PSS)
   summed over the build process and its children, sampled every 0.2 s.
 
-Prints each figure with its target, and writes them with the machine to the report.
+Prints each figure with its target, and writes them with the machine to the
+report, in the section of the feed size (the sections of other sizes stay).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -45,6 +48,15 @@ from transforms.nlp import build_pipeline
 from transforms.scoring import read_gold
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
+REPORT_HEADER = """# Benchmarks
+
+Written by `make bench` (bench/run_benchmark.py), one section per feed size; the figures and targets are those
+of issue 5. Every ratio of a section compares timings of one run on one machine, and the machine is shared, so
+the absolute seconds vary from run to run more than the ratios do.
+
+"""
+SECTION_MARK = "<!-- bench: articles={articles} -->"
+SECTION_PATTERN = r"(?s)<!-- bench: articles=(?P<articles>\d+) -->.*?(?=<!-- bench: articles=|\Z)"
 GIB = 1024**3
 SAMPLE_SECONDS = 0.2
 SEED = 7
@@ -252,30 +264,37 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(f"{f.name:<{width}}  {f.value:>9}  {f.target:<14} {f.verdict}" for f in figures)
 
 
-def report(figures: list[Figure], details: dict, command: str, machine_info: dict[str, str], minutes: float) -> str:
+def report_section(articles: int, figures: list[Figure], details: dict, command: str, machine_info: dict[str, str],
+                   minutes: float) -> str:
     step_names = sorted({step for steps in details["steps"].values() for step in steps})
     lines = [
-        "# Benchmarks", "",
-        f"Measured by `{command}` on {datetime.now(timezone.utc):%Y-%m-%d} in one run ({minutes:.0f} minutes);",
-        "every ratio below compares timings of that run. Regenerate with `make bench`.", "",
+        f"{SECTION_MARK.format(articles=articles)}", f"## Feeds of {articles:,} articles", "",
+        f"`{command}`, {datetime.now(timezone.utc):%Y-%m-%d}, one run of {minutes:.0f} minutes.", "",
         "| figure | measured | target | |", "| --- | --- | --- | --- |",
         *[f"| {f.name.strip()} | {f.value} | {f.target} | {f.verdict} |" for f in figures], "",
-        "## Machine", "",
-        *[f"- {key}: {value}" for key, value in machine_info.items()], "",
-        "## Step times (seconds, from the Dagster run records)", "",
+        "Machine:", "", *[f"- {key}: {value}" for key, value in machine_info.items()], "",
+        "Step times in seconds, from the Dagster run records:", "",
         "| run | " + " | ".join(step_names) + " |", "| --- |" + " --- |" * len(step_names),
         *[f"| {run} | " + " | ".join(f"{steps.get(step, float('nan')):.1f}" for step in step_names) + " |"
           for run, steps in details["steps"].items()],
-        "", "Seconds of each build process outside its steps (Python start, loading the definitions, launching the run): "
-        + ", ".join(f"{run} {seconds:.0f}" for run, seconds in details["fixed"].items()) + ".",
-        "", "## What the gate lets through", "",
+        "", "Seconds of each build process outside its steps (starting Python, loading the definitions, launching the "
+        "run): " + ", ".join(f"{run} {seconds:.0f}" for run, seconds in details["fixed"].items()) + ".",
+        "", "What the gate lets through to the statistical pipeline:", "",
         "| feed | articles parsed | paragraphs parsed | words parsed |", "| --- | --- | --- | --- |",
         *[f"| {feed} | {shares['articles']} | {shares['paragraphs']} | {shares['words']} |" for feed, shares in details["gate"].items()],
-        "", f"Baseline, 1 in 10 feed: {json.dumps(details['baseline'])}",
-        f"Baseline, all-relevant feed: {json.dumps(details['baseline all relevant'])}",
-        f"Feed: {json.dumps(details['feed'])}", "",
+        "", f"Baseline of the 1-in-10 feed: `{json.dumps(details['baseline'])}`; of the all-relevant feed: "
+        f"`{json.dumps(details['baseline all relevant'])}`. Planted: `{json.dumps(details['feed'])}`.", "",
     ]
     return "\n".join(lines)
+
+
+def write_report(path: Path, articles: int, section: str) -> None:
+    """The report keeps one section per feed size: a run replaces the section of its own size."""
+    sections = {articles: section}
+    if path.exists():
+        for match in re.finditer(SECTION_PATTERN, path.read_text(encoding="utf-8")):
+            sections.setdefault(int(match.group("articles")), match.group(0).rstrip() + "\n")
+    path.write_text(REPORT_HEADER + "\n".join(sections[size] for size in sorted(sections)), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -287,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=PROJECT_DIR / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     memory_articles = args.memory_articles or 4 * args.articles
-    command = f"make bench BENCH_ARTICLES={args.articles}"
+    command = f"python -m bench.run_benchmark --articles {args.articles} --memory-articles {memory_articles} --processes {args.processes}"
     machine_info = machine()
     started = time.perf_counter()
 
@@ -300,7 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         figures, details = measure(args.articles, args.processes, memory_articles, workdir, log)
     print()
     print(table(figures))
-    args.report.write_text(report(figures, details, command, machine_info, (time.perf_counter() - started) / 60), encoding="utf-8")
+    minutes = (time.perf_counter() - started) / 60
+    write_report(args.report, args.articles, report_section(args.articles, figures, details, command, machine_info, minutes))
     print(f"\nwrote {args.report}")
     return 0
 
