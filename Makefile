@@ -1,5 +1,7 @@
 # Entente: `make run` builds the warehouse, `make test` runs the suite. Both create .venv first.
 PYTHON ?= python3
+# `make bench`: the size of the benchmark's feeds (see bench/run_benchmark.py).
+BENCH_ARTICLES ?= 2000
 VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
@@ -35,6 +37,9 @@ run: setup
 
 test: setup
 	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python -m bench.run_benchmark --articles $(BENCH_ARTICLES)
 
 ui: setup
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m orchestration.definitions

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import multiprocessing
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -21,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from transforms.dates import SAME_AS_PREVIOUS, UNDATED, EventDate, publication_fallback, resolve_event_date
+from transforms.gate import event_gate
 from transforms.nlp import COUNTRY, TRIGGERS, lexicon
 from transforms.schemas import EVENT_MENTIONS, empty_frame
 
@@ -41,6 +44,10 @@ PLACE_NOUNS = {"city", "town", "port", "capital", "province", "state", "base", "
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "ROOT"}
 PARTICIPLE_TAGS = {"VBN", "VBD"}
 MINIMUM_PARTICIPANTS = 2
+# The first paragraphs (the lead) say what the story is about: their countries weigh more in its pair.
+LEAD_PARAGRAPHS = 2
+# Articles a worker process parses and reads at a time: small enough to keep both cores busy to the end.
+CHUNK_ARTICLES = 16
 
 
 @dataclass(frozen=True)
@@ -134,8 +141,7 @@ def build_context(docs: list[Doc], published: date | None) -> ArticleContext:
                     title = " ".join(t.lower_ for t in descriptor)
                     _register_person(context, ent, countries[-1] if descriptor[-1].i < ent.start else countries[0], title)
             elif ent.label_ == COUNTRY and ent.ent_id_.split(":")[1] not in {"city"}:
-                # The headline and lead weigh more: they say what the story is about.
-                weights[ent.ent_id_.split(":")[0]] += 3 if index < 2 else 1
+                weights[ent.ent_id_.split(":")[0]] += 3 if index < LEAD_PARAGRAPHS else 1
     context.people = {name: iso3 for name, iso3 in context.people.items() if iso3}
     context.ranked = tuple(iso3 for iso3, _ in weights.most_common())
     context.main_pair = tuple(sorted(context.ranked[:2])) if len(weights) >= 2 else ()
@@ -609,19 +615,65 @@ def mention_rows(article_id: str, mentions: list[EventMention]) -> Iterator[dict
             }
 
 
-def extract_mentions(nlp: Language, articles: pl.DataFrame, n_process: int = 1, batch_size: int = 64) -> pl.DataFrame:
-    """Event mentions of every article: one row per mention and country pair."""
+@dataclass(frozen=True)
+class GatedArticle:
+    """An article's paragraphs that the gate lets through, with their offsets in its text."""
+
+    article_id: str
+    published: date | None
+    offsets: list[int]
+    texts: list[str]
+
+
+def read_articles(nlp: Language, articles: list[GatedArticle], batch_size: int) -> list[dict]:
+    """Parse the gated paragraphs and read their mentions: one row per mention and country pair."""
+    docs = iter(nlp.pipe([text for article in articles for text in article.texts], batch_size=batch_size))
     rows: list[dict] = []
-    work = []
+    for article in articles:
+        article_docs = [next(docs) for _ in article.texts]
+        rows.extend(mention_rows(article.article_id, extract_article_mentions(article_docs, article.offsets, article.published)))
+    return rows
+
+
+# Set in each worker process: the pipeline it inherited from the parent, and the parse batch size.
+_worker_pipeline: tuple[Language, int] | None = None
+
+
+def _start_worker(nlp: Language, batch_size: int) -> None:
+    global _worker_pipeline
+    _worker_pipeline = (nlp, batch_size)
+
+
+def _read_in_worker(articles: list[GatedArticle]) -> list[dict]:
+    nlp, batch_size = _worker_pipeline
+    return read_articles(nlp, articles, batch_size)
+
+
+def extract_mentions(nlp: Language, articles: pl.DataFrame, n_process: int = 1, batch_size: int = 64) -> pl.DataFrame:
+    """Event mentions of every article: one row per mention and country pair.
+
+    Only the paragraphs that the gate (transforms/gate.py) selects are parsed: the others can neither
+    hold a mention nor change what the extractor reads in the rest of their article.
+
+    With n_process > 1, chunks of articles are parsed and read in worker processes forked from this
+    one, which share its loaded pipeline; only mention rows come back. (spaCy's own `nlp.pipe(n_process=...)`
+    sends every parsed Doc back to the parent, which then reads them alone: slower on two cores.)
+    """
+    gate = event_gate(nlp, LEAD_PARAGRAPHS, MINIMUM_PARTICIPANTS)
+    gated = []
     for article in articles.select("article_id", "text", "published").iter_rows(named=True):
         paragraphs = split_paragraphs(article["text"] or "")
-        work.append((article, [offset for offset, _ in paragraphs], [text for _, text in paragraphs]))
-    all_texts = [text for _, _, texts in work for text in texts]
-    docs = iter(nlp.pipe(all_texts, n_process=n_process, batch_size=batch_size))
-    for article, offsets, texts in work:
-        article_docs = [next(docs) for _ in texts]
-        mentions = extract_article_mentions(article_docs, offsets, article["published"])
-        rows.extend(mention_rows(article["article_id"], mentions))
+        selected = [paragraphs[index] for index in gate.select([text for _, text in paragraphs])]
+        if selected:
+            offsets, texts = [offset for offset, _ in selected], [text for _, text in selected]
+            gated.append(GatedArticle(article["article_id"], article["published"], offsets, texts))
+    chunks = [gated[start : start + CHUNK_ARTICLES] for start in range(0, len(gated), CHUNK_ARTICLES)]
+    if n_process > 1 and len(chunks) > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=(nlp, batch_size)) as pool:
+            rows = [row for chunk_rows in pool.map(_read_in_worker, chunks) for row in chunk_rows]
+    else:
+        rows = read_articles(nlp, gated, batch_size)
     if not rows:
         return empty_frame(EVENT_MENTIONS)
     return pl.DataFrame(rows, schema=EVENT_MENTIONS).unique("mention_id", keep="first", maintain_order=True)

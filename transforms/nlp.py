@@ -24,7 +24,8 @@ PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 
 COUNTRY = "COUNTRY"  # entity label of a gazetteer match; ent_id_ is "ISO3:kind"
 NOT_COUNTRY = "NOT_COUNTRY"  # "South China Sea": a country word that names no government
-TRIGGERS = "event_triggers"  # doc.spans key of the trigger matches; span label = event type
+TRIGGERS = "event_triggers"  # the trigger matcher's name, and the doc.spans key of its matches; span label = event type
+GAZETTEER = "country_gazetteer"  # the entity ruler of countries
 
 
 @cache
@@ -54,10 +55,12 @@ class EventTriggers:
 
     def __init__(self, nlp: Language, patterns_path: str):
         self.matcher = Matcher(nlp.vocab)
+        self.patterns: list[tuple[str, list[dict]]] = []  # (event type, token pattern), as the gate reads them
         for line in Path(patterns_path).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 entry = json.loads(line)
                 self.matcher.add(entry["label"], [entry["pattern"]])
+                self.patterns.append((entry["label"], entry["pattern"]))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
@@ -67,7 +70,7 @@ class EventTriggers:
 
 def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: Path = REFERENCE_DIR) -> Language:
     nlp = spacy.load(model_name)
-    ruler = nlp.add_pipe("entity_ruler", name="country_gazetteer", before="ner", config={"overwrite_ents": True})
+    ruler = nlp.add_pipe("entity_ruler", name=GAZETTEER, before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(country_patterns(reference_dir))
-    nlp.add_pipe("event_triggers", last=True)
+    nlp.add_pipe("event_triggers", name=TRIGGERS, last=True)
     return nlp
