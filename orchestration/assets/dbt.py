@@ -22,6 +22,10 @@ class EntenteDbtTranslator(DagsterDbtTranslator):
             return dbt_resource_props["config"]["schema"]
         return super().get_group_name(dbt_resource_props)
 
+    def get_automation_condition(self, dbt_resource_props):
+        # Rebuilt when the raw tables are (by the default automation condition sensor, once it is switched on).
+        return dg.AutomationCondition.eager()
+
 
 @dbt_assets(
     manifest=dbt_project.manifest_path,

@@ -1,9 +1,12 @@
 """The published warehouse: the finished build, swapped in atomically for SQL users."""
 
+from pathlib import Path
+
 import dagster as dg
 
 from orchestration.assets.dbt import entente_dbt_models
 from orchestration.resources import Warehouse
+from orchestration.settings import is_motherduck
 
 # Every dbt model of the marts schema, read from the manifest: a new mart is published without a hand list.
 MARTS = [key for key in entente_dbt_models.keys if key.has_prefix(["marts"])]
@@ -14,9 +17,13 @@ MARTS = [key for key in entente_dbt_models.keys if key.has_prefix(["marts"])]
     deps=MARTS,
     group_name="publish",
     pool="warehouse",
+    automation_condition=dg.AutomationCondition.eager(),
     description="The read-only copy of the warehouse that SQL users, dbt docs and the scorer open (ENTENTE_WAREHOUSE).",
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    path = warehouse.publish()
-    context.log.info(f"published {path}")
-    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)), "bytes": path.stat().st_size})
+    published = warehouse.publish()
+    context.log.info(f"published {published}")
+    metadata = {"path": dg.MetadataValue.path(published)}
+    if not is_motherduck(published):
+        metadata["bytes"] = Path(published).stat().st_size
+    return dg.MaterializeResult(metadata=metadata)
