@@ -42,10 +42,7 @@ def executor(name: str) -> dg.ExecutorDefinition:
     if name == "celery":
         from dagster_celery import celery_executor
 
-        return celery_executor.configured(
-            {"broker": {"env": "ENTENTE_CELERY_BROKER"}, "backend": {"env": "ENTENTE_CELERY_BACKEND"}},
-            name="celery_executor",
-        )
+        return celery_executor.configured({"broker": {"env": "ENTENTE_CELERY_BROKER"}, "backend": {"env": "ENTENTE_CELERY_BACKEND"}})
     raise ValueError(f"{EXECUTOR}={name!r} is not an executor; use one of: {', '.join(EXECUTORS)}")
 
 
