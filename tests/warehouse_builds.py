@@ -10,7 +10,7 @@ from orchestration.cli import materialize_all
 from orchestration.settings import BUILD_WAREHOUSE, PARQUET_DIR, RAW_DIR, WAREHOUSE
 
 
-def build_warehouse(raw_dir: Path, workdir: Path, instance: dg.DagsterInstance | None = None) -> tuple[dg.ExecuteInProcessResult, Path]:
+def build_warehouse(raw_dir: Path, workdir: Path) -> tuple[dg.ExecuteInProcessResult, Path]:
     """Materialise every asset from `raw_dir` into `workdir` as `entente run` does; returns the result and the published file.
 
     The batches' Parquet files are kept in `workdir`, so a second build there reuses them.
@@ -21,7 +21,7 @@ def build_warehouse(raw_dir: Path, workdir: Path, instance: dg.DagsterInstance |
         monkeypatch.setenv(WAREHOUSE, str(warehouse))
         monkeypatch.setenv(BUILD_WAREHOUSE, str(workdir / "warehouse.build.duckdb"))
         monkeypatch.setenv(PARQUET_DIR, str(workdir / "parquet"))
-        result = materialize_all(instance or dg.DagsterInstance.ephemeral())
+        result = materialize_all(dg.DagsterInstance.ephemeral())
     return result, warehouse
 
 
