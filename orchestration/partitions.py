@@ -18,7 +18,8 @@ def partition_changes(instance: dg.DagsterInstance, raw_dir: Path) -> tuple[dict
     """The raw folder's batches, and the keys to add to and delete from the partitions."""
     batches = batches_by_key(raw_dir)
     known = instance.get_dynamic_partitions(BATCHES.name)
-    added = [key for key in batches if key not in set(known)]
+    known_keys = set(known)
+    added = [key for key in batches if key not in known_keys]  # in the order of their names
     removed = [key for key in known if key not in batches]
     return batches, added, removed
 
