@@ -85,13 +85,8 @@ class Article:
     published_from: str | None = None  # see schemas.ARTICLES
 
     @property
-    def label(self) -> str:
-        """`source_file`, or `source_file#record_id` for a .jsonl record (as gold files key them)."""
-        return self.source_file if self.record_id is None else f"{self.source_file}#{self.record_id}"
-
-    @property
     def article_id(self) -> str:
-        # Not the label: a file may be named "a.jsonl#x.txt". No file name holds a NUL.
+        # Not "source_file#record_id": a file may be named "a.jsonl#x.txt". No file name holds a NUL.
         key = self.source_file if self.record_id is None else f"{self.source_file}\0{self.record_id}"
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
@@ -184,6 +179,7 @@ def deduplicate(candidates: pl.DataFrame, quarantine: pl.DataFrame) -> IngestRes
     `candidates` has the schema CANDIDATES; the kept articles have the schema ARTICLES.
     """
     ordered = candidates.sort(["source_file", "record_id"], maintain_order=True).with_columns(
+        # The kept article as gold files name it: source_file, or source_file#record_id for a .jsonl record.
         kept_label=pl.when(pl.col("record_id").is_null())
         .then(pl.col("source_file"))
         .otherwise(pl.col("source_file") + "#" + pl.col("record_id"))
