@@ -175,12 +175,17 @@ def backfill(feed, tmp_path_factory):
         monkeypatch.setenv(PARQUET_DIR, str(workdir / "parquet"))
         store = ParquetStore(location=str(workdir / "parquet"))
         sensor_result = tick(instance, store, None)
+        # What the default automation condition sensor would request, evaluated without the daemon:
+        # started while batches are missing, started once they are stored, and after its run.
+        automation = [dg.evaluate_automation_conditions(defs=defs, instance=instance)]
         repository = ReconstructableRepository.for_module("orchestration.definitions", "defs", working_directory=str(PROJECT_DIR))
         batch_runs = [
             dg.execute_job(repository.get_reconstructable_job("read_batches"), instance=instance, tags={"dagster/partition": request.partition_key})
             for request in sensor_result.run_requests
         ]
+        automation.append(dg.evaluate_automation_conditions(defs=defs, instance=instance))
         downstream = defs.resolve_job_def("load_warehouse").execute_in_process(instance=instance, raise_on_error=False)
+        automation.append(dg.evaluate_automation_conditions(defs=defs, instance=instance, cursor=automation[-1].cursor))
         backfilled = {"rows": table_rows(warehouse, TABLES + fact_tables(warehouse)), "facts": fact_tables(warehouse)}
 
         # The seed file is removed: the sensor deletes its partition, and the raw tables are loaded without it.
@@ -193,6 +198,7 @@ def backfill(feed, tmp_path_factory):
             "batch_runs": batch_runs,
             "batch_keys": [request.partition_key for request in sensor_result.run_requests],
             "downstream": downstream,
+            "automation": automation,
             "after_removal": after_removal,
             "reload": reload,
             "warehouse": Path(os.environ[BUILD_WAREHOUSE]),
@@ -209,6 +215,16 @@ def test_each_batch_of_the_backfill_ran_in_its_own_run_out_of_process(backfill):
         assert run.dagster_run.tags["dagster/partition"] == key
         assert any(event.event_type_value == "STEP_WORKER_STARTED" for event in run.all_events), "the step ran in a subprocess"
     assert backfill["downstream"].success
+
+
+def test_the_assets_after_the_batches_are_requested_once_every_batch_is_stored(backfill):
+    while_batches_missing, after_batches, after_their_run = backfill["automation"]
+    after = [key for key in defs.resolve_asset_graph().get_all_asset_keys() if key != dg.AssetKey(["raw", "batches"])]
+    for key in [["raw", "articles"], ["marts", "fct_events"], ["published_warehouse"]]:
+        assert while_batches_missing.get_num_requested(dg.AssetKey(key)) == 0, key
+    assert {key.to_user_string() for key in after if after_batches.get_num_requested(key) != 1} == set()
+    assert after_batches.get_num_requested(dg.AssetKey(["raw", "batches"])) == 0
+    assert after_their_run.total_requested == 0
 
 
 def test_every_input_of_a_batch_is_one_row_of_its_stored_files(backfill):

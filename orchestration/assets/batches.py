@@ -18,6 +18,22 @@ from transforms.schemas import EVENT_MENTIONS, PARSED_ARTICLES, QUARANTINE, empt
 # the raw folder sensor and `entente run` add and delete them.
 BATCHES = dg.DynamicPartitionsDefinition(name="raw_batches")
 
+# How the assets after the batches (raw tables, dbt models, publish) follow them when the
+# default automation condition sensor runs: eager, so once no batch is missing or still
+# being read. eager() leaves alone what was already missing when the sensor started, so on
+# a new deployment the dbt seed and every model after it would wait forever: those are
+# built on the sensor's first tick, when their dependencies are there.
+REBUILT_AFTER_BATCHES = (
+    dg.AutomationCondition.eager()
+    | (
+        dg.AutomationCondition.missing()
+        & dg.AutomationCondition.initial_evaluation()
+        & ~dg.AutomationCondition.any_deps_missing()
+        & ~dg.AutomationCondition.any_deps_in_progress()
+        & ~dg.AutomationCondition.in_progress()
+    )
+).with_label("eager, and missing at the start")
+
 
 @dg.asset(
     key=["raw", "batches"],

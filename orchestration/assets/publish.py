@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.assets.batches import REBUILT_AFTER_BATCHES
 from orchestration.assets.dbt import entente_dbt_models
 from orchestration.resources import Warehouse
 from orchestration.settings import is_motherduck
@@ -17,7 +18,7 @@ MARTS = [key for key in entente_dbt_models.keys if key.has_prefix(["marts"])]
     deps=MARTS,
     group_name="publish",
     pool="warehouse",
-    automation_condition=dg.AutomationCondition.eager(),
+    automation_condition=REBUILT_AFTER_BATCHES,
     description="The read-only copy of the warehouse that SQL users, dbt docs and the scorer open (ENTENTE_WAREHOUSE).",
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:

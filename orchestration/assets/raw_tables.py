@@ -3,25 +3,23 @@
 import dagster as dg
 import polars as pl
 
-from orchestration.assets.batches import BATCHES, raw_batches
+from orchestration.assets.batches import BATCHES, REBUILT_AFTER_BATCHES, raw_batches
 from orchestration.resources import ParquetStore, Warehouse
 from transforms.ingest import deduplicate
 from transforms.schemas import CANDIDATES, EVENT_MENTIONS, QUARANTINE, empty_frame
 
 
-# Rebuilt after new or changed batches are stored, once none is still being read
-# (by the default automation condition sensor, once it is switched on).
-REBUILT_AFTER_BATCHES = {"deps": [raw_batches], "group_name": "raw", "automation_condition": dg.AutomationCondition.eager()}
+RAW_TABLE = {"deps": [raw_batches], "group_name": "raw", "automation_condition": REBUILT_AFTER_BATCHES}
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["raw", "articles"], description="One row per input article (a file, or a record of a .jsonl file).", **REBUILT_AFTER_BATCHES),
-        dg.AssetSpec(["raw", "quarantine"], description="Every input that could not be read into an article, with its reason.", **REBUILT_AFTER_BATCHES),
+        dg.AssetSpec(["raw", "articles"], description="One row per input article (a file, or a record of a .jsonl file).", **RAW_TABLE),
+        dg.AssetSpec(["raw", "quarantine"], description="Every input that could not be read into an article, with its reason.", **RAW_TABLE),
         dg.AssetSpec(
             ["raw", "event_mentions"],
             description="One row per event found in an article and per country pair in it, with its evidence sentence.",
-            **REBUILT_AFTER_BATCHES,
+            **RAW_TABLE,
         ),
     ],
     pool="warehouse",
