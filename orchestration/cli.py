@@ -22,7 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from orchestration.published import connect_read_only, published_warehouse_path
-from orchestration.settings import BUILD_WAREHOUSE, PROJECT_DIR, RAW_DIR, WAREHOUSE
+from orchestration.settings import BUILD_WAREHOUSE, PARQUET_DIR, PROJECT_DIR, RAW_DIR, WAREHOUSE
 
 DAGSTER_HOME_DEFAULT = PROJECT_DIR / ".dagster"
 
@@ -72,17 +72,37 @@ def _process_is_alive(pid: int) -> bool:
     return True
 
 
+def materialize_all(instance, tags: dict[str, str] | None = None):
+    """Every batch of the raw folder and every asset after them, in one run in this process.
+
+    The partitions are first made the raw folder's batches (a removed batch's go, with
+    its Parquet files); the run then covers all of them as one range, so the spaCy
+    pipeline loads once. Returns the ExecuteInProcessResult.
+    """
+    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+    from orchestration.definitions import defs
+    from orchestration.jobs import AFTER_BATCHES
+    from orchestration.partitions import sync_partitions
+    from orchestration.resources import ParquetStore
+
+    keys = sync_partitions(instance, Path(os.environ[RAW_DIR]), ParquetStore(location=os.environ[PARQUET_DIR]))
+    job = defs.resolve_job_def("build_warehouse")
+    if not keys:  # an empty raw folder: empty raw tables
+        selection = list(AFTER_BATCHES.resolve(defs.resolve_asset_graph()))
+        return job.execute_in_process(instance=instance, raise_on_error=False, tags=tags, asset_selection=selection)
+    tags = {**(tags or {}), ASSET_PARTITION_RANGE_START_TAG: keys[0], ASSET_PARTITION_RANGE_END_TAG: keys[-1]}
+    return job.execute_in_process(instance=instance, raise_on_error=False, tags=tags)
+
+
 def build_warehouse(persistent_instance: bool = True) -> None:
     """Materialise every asset of the definitions; raise RuntimeError with a one-line reason on failure."""
     import dagster as dg
 
-    from orchestration.definitions import defs
-
     instance = dg.DagsterInstance.get() if persistent_instance else dg.DagsterInstance.ephemeral()
     for run_id in fail_abandoned_runs(instance):
         print(f"marked run {run_id} failed: its process had died", file=sys.stderr)
-    job = defs.resolve_job_def("build_warehouse")
-    result = job.execute_in_process(instance=instance, raise_on_error=False, tags={RUNNER_TAG: runner()})
+    result = materialize_all(instance, tags={RUNNER_TAG: runner()})
     if not result.success:
         failures = [event for event in result.all_events if event.is_step_failure]
         if not failures:
@@ -117,6 +137,7 @@ def command_eval(args: argparse.Namespace) -> int:
             os.environ[RAW_DIR] = str(gold_path.parent)
             os.environ[WAREHOUSE] = str(warehouse)
             os.environ[BUILD_WAREHOUSE] = str(Path(workdir) / "warehouse.build.duckdb")
+            os.environ[PARQUET_DIR] = str(Path(workdir) / "parquet")
             print(f"building a warehouse from {gold_path.parent}", file=sys.stderr, flush=True)
             with contextlib.redirect_stdout(sys.stderr):  # the score table alone goes to stdout
                 build_warehouse(persistent_instance=False)

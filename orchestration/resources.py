@@ -1,30 +1,38 @@
-"""Resources: the warehouse files and the spaCy pipeline."""
+"""Resources: the warehouse, the batches' Parquet files and the spaCy pipeline."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow.fs
+import pyarrow.parquet
 from dagster import ConfigurableResource
 from spacy.language import Language
 
+from orchestration.settings import is_motherduck
 from transforms.nlp import build_pipeline
 
 
 class Warehouse(ConfigurableResource):
-    """The DuckDB build file that runs write, and the published file that users read."""
+    """The DuckDB build file that runs write, and the published file that users read.
+
+    Either may be a MotherDuck database ("md:name") instead of a file.
+    """
 
     build_path: str
     published_path: str
 
     @contextmanager
     def connect(self):
-        Path(self.build_path).parent.mkdir(parents=True, exist_ok=True)
+        if not is_motherduck(self.build_path):
+            Path(self.build_path).parent.mkdir(parents=True, exist_ok=True)
         try:
             connection = duckdb.connect(self.build_path)
         except duckdb.IOException as error:
@@ -49,27 +57,19 @@ class Warehouse(ConfigurableResource):
             connection.execute("commit")
         return {table: frame.height for table, frame in frames.items()}
 
-    def read_table(self, schema: str, table: str) -> pl.DataFrame:
-        with self.connect() as connection:
-            return connection.sql(f"select * from {schema}.{table}").pl()
-
     def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
         with self.connect() as connection:
             return connection.execute(sql, parameters or []).fetchall()
 
-    def read_table_if_exists(self, schema: str, table: str) -> pl.DataFrame | None:
-        with self.connect() as connection:
-            exists = connection.execute(
-                "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
-            ).fetchall()[0][0]
-            return connection.sql(f"select * from {schema}.{table}").pl() if exists else None
-
-    def publish(self) -> Path:
+    def publish(self) -> str:
         """Copy the finished build, then rename it over the published file: readers never see half a warehouse.
 
         Readers holding the old file open keep reading it; the copy is flushed to disk
         before the rename, so a crash leaves the old file or the new one, never a torn one.
+        On MotherDuck the build database is cloned over the published one in one statement.
         """
+        if is_motherduck(self.build_path):
+            return self._publish_on_motherduck()
         with self.connect() as connection:
             connection.execute("checkpoint")
         published = Path(self.published_path)
@@ -88,7 +88,88 @@ class Warehouse(ConfigurableResource):
             os.fsync(directory)
         finally:
             os.close(directory)
-        return published
+        return str(published)
+
+    def _publish_on_motherduck(self) -> str:
+        if not is_motherduck(self.published_path):
+            raise RuntimeError(f"a MotherDuck build ({self.build_path}) publishes to a MotherDuck database, not {self.published_path}")
+        build, published = self.build_path.removeprefix("md:"), self.published_path.removeprefix("md:")
+        with self.connect() as connection:
+            # A zero-copy clone, which waits for writes to the published database to finish.
+            connection.execute(f'create database if not exists "{published}"')
+            connection.execute(f'copy from database "{build}" (overwrite) to "{published}"')
+        return self.published_path
+
+
+BATCH_TABLES = ("event_mentions", "quarantine", "articles")  # in the order a batch is written: articles last
+_WRITE_ID = b"entente.batch_write"
+
+
+class TornBatch(RuntimeError):
+    """A batch's files come from different writes: a run was stopped while writing it."""
+
+
+class ParquetStore(ConfigurableResource):
+    """Each batch's articles, quarantine rows and event mentions as Parquet files.
+
+    `location` is a folder or an object-storage URI that pyarrow's filesystems read
+    (s3://bucket/prefix, gs://bucket/prefix); a table's file is
+    `<location>/<table>/<batch key>.parquet`. Each file is written under a temporary
+    name and moved into place, so a reader sees a whole file or none; the three
+    files of one write carry one write id, so a batch torn by a stopped run is
+    noticed instead of read.
+    """
+
+    location: str
+
+    def batch_path(self, table: str, key: str) -> str:
+        return f"{_filesystem(self.location)[1]}/{table}/{key}.parquet"
+
+    def write_batch(self, key: str, frames: dict[str, pl.DataFrame]) -> None:
+        filesystem, _ = _filesystem(self.location)
+        write_id = uuid.uuid4().hex.encode()
+        for table in BATCH_TABLES:
+            arrow = frames[table].to_arrow()
+            arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), _WRITE_ID: write_id})
+            path = self.batch_path(table, key)
+            filesystem.create_dir(path.rsplit("/", 1)[0], recursive=True)
+            staging = f"{path}.{write_id.decode()}.tmp"
+            pyarrow.parquet.write_table(arrow, staging, filesystem=filesystem)
+            filesystem.move(staging, path)
+
+    def read_batch(self, key: str) -> dict[str, pl.DataFrame] | None:
+        """The batch's frames; None when it was never written. Raises TornBatch when its files disagree."""
+        filesystem, _ = _filesystem(self.location)
+        tables = {}
+        for table in BATCH_TABLES:
+            try:
+                tables[table] = pyarrow.parquet.read_table(self.batch_path(table, key), filesystem=filesystem)
+            except FileNotFoundError:
+                tables[table] = None
+        if all(table is None for table in tables.values()):
+            return None
+        write_ids = {(table.schema.metadata or {}).get(_WRITE_ID) if table is not None else None for table in tables.values()}
+        if len(write_ids) != 1 or None in write_ids:
+            raise TornBatch(f"batch {key} at {self.location} was not written whole (a stopped run?); materialise it again")
+        return {name: pl.from_arrow(table) for name, table in tables.items()}
+
+    def delete_batch(self, key: str) -> None:
+        filesystem, _ = _filesystem(self.location)
+        for table in BATCH_TABLES:
+            try:
+                filesystem.delete_file(self.batch_path(table, key))
+            except FileNotFoundError:
+                pass
+
+
+@cache
+def _filesystem(location: str) -> tuple[pyarrow.fs.FileSystem, str]:
+    """pyarrow's filesystem for a folder or URI, and the path in it ("bucket/prefix" on S3)."""
+    if "://" in location:
+        filesystem, path = pyarrow.fs.FileSystem.from_uri(location)
+    else:
+        filesystem, path = pyarrow.fs.LocalFileSystem(), Path(location).absolute().as_posix()
+    return filesystem, path.rstrip("/")
 
 
 @cache

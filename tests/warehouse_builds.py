@@ -6,20 +6,22 @@ import dagster as dg
 import duckdb
 import pytest
 
-from orchestration.definitions import defs
-from orchestration.settings import BUILD_WAREHOUSE, RAW_DIR, WAREHOUSE
+from orchestration.cli import materialize_all
+from orchestration.settings import BUILD_WAREHOUSE, PARQUET_DIR, RAW_DIR, WAREHOUSE
 
 
 def build_warehouse(raw_dir: Path, workdir: Path) -> tuple[dg.ExecuteInProcessResult, Path]:
-    """Materialise every asset from `raw_dir` into `workdir`; returns the result and the published file."""
+    """Materialise every asset from `raw_dir` into `workdir` as `entente run` does; returns the result and the published file.
+
+    The batches' Parquet files are kept in `workdir`, so a second build there reuses them.
+    """
     warehouse = workdir / "warehouse.duckdb"
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv(RAW_DIR, str(raw_dir))
         monkeypatch.setenv(WAREHOUSE, str(warehouse))
         monkeypatch.setenv(BUILD_WAREHOUSE, str(workdir / "warehouse.build.duckdb"))
-        result = dg.materialize(
-            [*defs.assets, *defs.asset_checks], resources=defs.resources, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
-        )
+        monkeypatch.setenv(PARQUET_DIR, str(workdir / "parquet"))
+        result = materialize_all(dg.DagsterInstance.ephemeral())
     return result, warehouse
 
 

@@ -39,7 +39,7 @@ import polars as pl
 import trafilatura
 from lxml import html as lxml_html
 
-from transforms.schemas import ARTICLES, QUARANTINE
+from transforms.schemas import ARTICLES, CANDIDATES, QUARANTINE, empty_frame
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 BOILERPLATE_PATTERNS = Path(__file__).parent / "patterns" / "boilerplate.jsonl"
@@ -68,6 +68,12 @@ class IngestResult:
 
 
 @dataclass(frozen=True)
+class BatchRead:
+    candidates: pl.DataFrame  # schema CANDIDATES, sorted by source_file, record_id; duplicates not yet removed
+    quarantine: pl.DataFrame  # schema QUARANTINE, sorted likewise
+
+
+@dataclass(frozen=True)
 class Article:
     source_file: str
     record_id: str | None
@@ -79,13 +85,8 @@ class Article:
     published_from: str | None = None  # see schemas.ARTICLES
 
     @property
-    def label(self) -> str:
-        """`source_file`, or `source_file#record_id` for a .jsonl record (as gold files key them)."""
-        return self.source_file if self.record_id is None else f"{self.source_file}#{self.record_id}"
-
-    @property
     def article_id(self) -> str:
-        # Not the label: a file may be named "a.jsonl#x.txt". No file name holds a NUL.
+        # Not "source_file#record_id": a file may be named "a.jsonl#x.txt". No file name holds a NUL.
         key = self.source_file if self.record_id is None else f"{self.source_file}\0{self.record_id}"
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
@@ -112,17 +113,49 @@ class InputRejected(Exception):
 
 
 # ---------------------------------------------------------------- folder walk
+#
+# The folder is read in batches: each top-level entry (a file, or a folder with
+# everything under it) is one batch, read on its own; duplicates of content are
+# found over all batches together (`deduplicate`). Dagster partitions the work by
+# these batches (orchestration/assets/batches.py).
 
 
-def read_raw_folder(raw_dir: Path) -> IngestResult:
+def raw_root(raw_dir: Path) -> Path:
     root = Path(raw_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"raw-data folder not found (or not a folder): {root}")
-    root = root.resolve()
-    inputs, listing_errors = _list_inputs(root)
+    return root.resolve()
 
+
+def list_batches(raw_dir: Path) -> list[Path]:
+    """The folder's top-level entries that are batches, sorted by name.
+
+    A symlink to a folder inside the folder is none: its files are read at their real path.
+    """
+    root = raw_root(raw_dir)
+    batches = []
+    for entry in os.scandir(root):
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_symlink() and entry.is_dir() and _points_inside(path, root):
+            continue
+        batches.append(path)
+    return sorted(batches, key=lambda path: path.name)
+
+
+def read_batch(raw_dir: Path, batch: Path) -> BatchRead:
+    """Every input of one batch as a candidate article or a quarantine row.
+
+    Duplicates, even inside the batch, stay candidates: `deduplicate` decides
+    over every batch at once which copy is kept.
+    """
+    root = raw_root(raw_dir)
+    if batch.is_dir() and not batch.is_symlink():
+        inputs, rejections = _list_inputs(batch, root)
+    else:
+        inputs, rejections = [(batch, _source_file(batch, root))], []
     candidates: list[Article] = []
-    rejections: list[Rejection] = list(listing_errors)
     for path, source_file in inputs:
         for outcome in _read_input(path, source_file, root):
             if isinstance(outcome, Article) and not looks_english(outcome.text):
@@ -133,26 +166,9 @@ def read_raw_folder(raw_dir: Path) -> IngestResult:
                     "too few common English words for an English article",
                 )
             (candidates if isinstance(outcome, Article) else rejections).append(outcome)
-
-    articles: list[Article] = []
-    kept_by_hash: dict[str, Article] = {}
-    for article in sorted(candidates, key=lambda a: (a.source_file, a.record_id or "")):
-        kept = kept_by_hash.setdefault(article.content_hash, article)
-        if kept is article:
-            articles.append(article)
-        else:
-            rejections.append(
-                Rejection(
-                    article.source_file,
-                    article.record_id,
-                    QuarantineReason.DUPLICATE_CONTENT,
-                    f"same cleaned text as {kept.label}",
-                )
-            )
-
     seen_at = {source_file: _modified_at(path) for path, source_file in inputs}
-    return IngestResult(
-        articles=_articles_frame(articles),
+    return BatchRead(
+        candidates=_candidates_frame(candidates, seen_at),
         quarantine=_quarantine_frame(rejections, seen_at),
     )
 
@@ -164,7 +180,7 @@ def expected_row_counts(raw_dir: Path) -> dict[str, int]:
     file when it cannot be read as text or holds no line).
     """
     root = Path(raw_dir).resolve()
-    inputs, listing_errors = _list_inputs(root)
+    inputs, listing_errors = _list_inputs(root, root)
     counts = {error.source_file: 1 for error in listing_errors}
     for path, source_file in inputs:
         counts[source_file] = _jsonl_lines(path, root) if path.suffix.lower() == ".jsonl" else 1
@@ -183,20 +199,58 @@ def _jsonl_lines(path: Path, root: Path) -> int:
         return 1
 
 
-def _list_inputs(root: Path) -> tuple[list[tuple[Path, str]], list[Rejection]]:
+def deduplicate(candidates: pl.DataFrame, quarantine: pl.DataFrame) -> IngestResult:
+    """Keep the first article of each cleaned text (by source_file, record_id); quarantine the others.
+
+    `candidates` has the schema CANDIDATES; the kept articles have the schema ARTICLES.
+    """
+    ordered = candidates.sort(["source_file", "record_id"], maintain_order=True).with_columns(
+        # The kept article as gold files name it: source_file, or source_file#record_id for a .jsonl record.
+        kept_label=pl.when(pl.col("record_id").is_null())
+        .then(pl.col("source_file"))
+        .otherwise(pl.col("source_file") + "#" + pl.col("record_id"))
+        .first()
+        .over("content_hash"),
+        is_kept=pl.int_range(pl.len()).over("content_hash") == 0,
+    )
+    duplicates = ordered.filter(~pl.col("is_kept")).select(
+        "source_file",
+        "record_id",
+        reason=pl.lit(str(QuarantineReason.DUPLICATE_CONTENT)),
+        detail=pl.lit("same cleaned text as ") + pl.col("kept_label"),
+        seen_at="seen_at",
+    )
+    return IngestResult(
+        articles=ordered.filter(pl.col("is_kept")).select(list(ARTICLES)),
+        quarantine=pl.concat([quarantine, duplicates.cast(QUARANTINE)]).sort(
+            ["source_file", "record_id"], maintain_order=True
+        ),
+    )
+
+
+def read_raw_folder(raw_dir: Path) -> IngestResult:
+    """The whole folder at once: every batch, then duplicates over all of them."""
+    batches = [read_batch(raw_dir, batch) for batch in list_batches(raw_dir)]
+    return deduplicate(
+        pl.concat([empty_frame(CANDIDATES), *(batch.candidates for batch in batches)]),
+        pl.concat([empty_frame(QUARANTINE), *(batch.quarantine for batch in batches)]),
+    )
+
+
+def _list_inputs(folder: Path, root: Path) -> tuple[list[tuple[Path, str]], list[Rejection]]:
     inputs: list[tuple[Path, str]] = []
     errors: list[OSError] = []
-    for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=errors.append):
+    for parent, dirnames, filenames in os.walk(folder, followlinks=False, onerror=errors.append):
         dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
         for name in list(dirnames):
-            path = Path(folder, name)
+            path = Path(parent, name)
             if path.is_symlink():
                 dirnames.remove(name)
                 if not _points_inside(path, root):
                     inputs.append((path, _source_file(path, root)))
         for name in filenames:
             if not name.startswith("."):
-                path = Path(folder, name)
+                path = Path(parent, name)
                 inputs.append((path, _source_file(path, root)))
     rejections = [
         Rejection(
@@ -265,7 +319,7 @@ def _read_input(path: Path, source_file: str, root: Path) -> list[Article | Reje
     return outcome if isinstance(outcome, list) else [outcome]
 
 
-def _articles_frame(articles: list[Article]) -> pl.DataFrame:
+def _candidates_frame(articles: list[Article], seen_at: dict[str, datetime | None]) -> pl.DataFrame:
     rows = [
         {
             "article_id": a.article_id,
@@ -278,10 +332,11 @@ def _articles_frame(articles: list[Article]) -> pl.DataFrame:
             "published_from": a.published_from,
             "content_hash": a.content_hash,
             "text": a.text,
+            "seen_at": seen_at.get(a.source_file),
         }
         for a in articles
     ]
-    return pl.DataFrame(rows, schema=ARTICLES).sort(["source_file", "record_id"], maintain_order=True)
+    return pl.DataFrame(rows, schema=CANDIDATES).sort(["source_file", "record_id"], maintain_order=True)
 
 
 def _quarantine_frame(

@@ -27,6 +27,10 @@ QUARANTINE = {
     "seen_at": pl.Datetime("us", "UTC"),  # the input file's modification time
 }
 
+# An article of one batch before duplicates over every batch are removed, with its
+# input's modification time: the `seen_at` of its quarantine row if it is a duplicate.
+CANDIDATES = {**ARTICLES, "seen_at": QUARANTINE["seen_at"]}
+
 EVENT_MENTIONS = {
     "mention_id": pl.Utf8,  # one row: this event mention and this country pair
     "article_id": pl.Utf8,

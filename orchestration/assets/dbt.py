@@ -3,6 +3,7 @@
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
+from orchestration.assets.batches import REBUILT_AFTER_BATCHES
 from orchestration.settings import DBT_PROJECT_DIR
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -21,6 +22,9 @@ class EntenteDbtTranslator(DagsterDbtTranslator):
         if dbt_resource_props["resource_type"] in {"model", "seed", "snapshot"}:
             return dbt_resource_props["config"]["schema"]
         return super().get_group_name(dbt_resource_props)
+
+    def get_automation_condition(self, dbt_resource_props):
+        return REBUILT_AFTER_BATCHES
 
 
 @dbt_assets(

@@ -4,9 +4,11 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.assets.batches import REBUILT_AFTER_BATCHES
 from orchestration.assets.dbt import entente_dbt_models
 from orchestration.published import connect_read_only
 from orchestration.resources import Warehouse
+from orchestration.settings import is_motherduck
 
 # Every dbt model of the marts schema, read from the manifest: a new mart is published without a hand list.
 MARTS = [key for key in entente_dbt_models.keys if key.has_prefix(["marts"])]
@@ -20,21 +22,22 @@ BAR_WIDTH = 30
     deps=MARTS,
     group_name="publish",
     pool="warehouse",
+    automation_condition=REBUILT_AFTER_BATCHES,
     description="The read-only copy of the warehouse that SQL users, dbt docs and the scorer open (ENTENTE_WAREHOUSE).",
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    previous_event_ids = _published_event_ids(Path(warehouse.published_path))
+    previous_event_ids = _published_event_ids(warehouse.published_path)
     events = warehouse.query("""
         select event_id, event_type, status, year, month, day, participants, n_articles
         from marts.fct_events order by year desc nulls last, month desc nulls last, day desc nulls last, event_id""")
     new_events = [row for row in events if row[0] not in previous_event_ids]
     row_counts = {f"rows_{key.path[-1]}": warehouse.query(f"select count(*) from marts.{key.path[-1]}")[0][0] for key in MARTS}
-    path = warehouse.publish()
-    context.log.info(f"published {path}: {len(events)} events, {len(new_events)} new")
+    published = warehouse.publish()
+    context.log.info(f"published {published}: {len(events)} events, {len(new_events)} new")
     return dg.MaterializeResult(
         metadata={
-            "path": dg.MetadataValue.path(str(path)),
-            "bytes": path.stat().st_size,
+            "path": dg.MetadataValue.path(published),
+            **({} if is_motherduck(published) else {"bytes": Path(published).stat().st_size}),
             "events": len(events),
             "new_events": len(new_events),
             **row_counts,
@@ -44,12 +47,12 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse)
     )
 
 
-def _published_event_ids(published: Path) -> set[str]:
-    """Events of the warehouse users have now; none when there is none yet or it predates fct_events."""
-    if not published.exists():
+def _published_event_ids(published: str) -> set[str]:
+    """Events of the warehouse users have now; none when there is none yet, it predates fct_events, or it is on MotherDuck."""
+    if is_motherduck(published) or not Path(published).exists():
         return set()
     try:
-        with connect_read_only(published) as connection:
+        with connect_read_only(Path(published)) as connection:
             return {row[0] for row in connection.sql("select event_id from marts.fct_events").fetchall()}
     except Exception:  # an unreadable old file must not stop publishing a good new one
         return set()

@@ -1,0 +1,103 @@
+"""The raw folder in batches: each partition reads one batch, extracts its event mentions and stores them as Parquet."""
+
+import os
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+
+from orchestration.resources import ParquetStore, SpacyPipeline, TornBatch
+from orchestration.settings import RAW_DIR
+from transforms.batches import batches_by_key
+from transforms.extract import extract_mentions
+from transforms.incremental import extraction_fingerprint, refresh_mentions
+from transforms.ingest import deduplicate, read_batch
+from transforms.schemas import EVENT_MENTIONS, PARSED_ARTICLES, QUARANTINE, empty_frame
+
+# One partition per top-level file or folder of ENTENTE_RAW_DIR (transforms/batches.py);
+# the raw folder sensor and `entente run` add and delete them.
+BATCHES = dg.DynamicPartitionsDefinition(name="raw_batches")
+
+# How the assets after the batches (raw tables, dbt models, publish) follow them when the
+# default automation condition sensor runs: eager, so once no batch is missing or still
+# being read. eager() leaves alone what was already missing when the sensor started, so on
+# a new deployment the dbt seed and every model after it would wait forever: those are
+# built on the sensor's first tick, when their dependencies are there.
+REBUILT_AFTER_BATCHES = (
+    dg.AutomationCondition.eager()
+    | (
+        dg.AutomationCondition.missing()
+        & dg.AutomationCondition.initial_evaluation()
+        & ~dg.AutomationCondition.any_deps_missing()
+        & ~dg.AutomationCondition.any_deps_in_progress()
+        & ~dg.AutomationCondition.in_progress()
+    )
+).with_label("eager, and missing at the start")
+
+
+@dg.asset(
+    key=["raw", "batches"],
+    partitions_def=BATCHES,
+    group_name="raw",
+    description=(
+        "One partition per top-level file or folder of the raw folder: its candidate articles, the inputs that "
+        "could not be read, and the event mentions of its articles, as Parquet files in ENTENTE_PARQUET_DIR. "
+        "Only articles whose text, date or extraction rules changed since the batch was last stored are parsed again."
+    ),
+)
+def raw_batches(context: dg.AssetExecutionContext, spacy_pipeline: SpacyPipeline, parquet: ParquetStore) -> dg.MaterializeResult:
+    raw_dir = Path(os.environ[RAW_DIR])
+    batches = batches_by_key(raw_dir)
+    gone = [key for key in context.partition_keys if key not in batches]
+    if gone:
+        raise RuntimeError(f"batch {gone[0]} is no longer in {raw_dir}; the raw folder sensor or `entente run` deletes its partition")
+    reads = {key: read_batch(raw_dir, batches[key].path) for key in context.partition_keys}
+
+    nlp = spacy_pipeline.load()
+    # One pass of the pipeline over every batch of the run: n_process pays its start-up once.
+    refresh = refresh_mentions(
+        # A later copy of a text inside its own batch is never the one kept, so it is not parsed.
+        pl.concat([deduplicate(read.candidates, empty_frame(QUARANTINE)).articles for read in reads.values()]),
+        extraction_fingerprint(nlp.meta, nlp.pipe_names),
+        *_previous_parses(parquet, context.partition_keys),
+        extract=lambda changed: extract_mentions(nlp, changed, n_process=spacy_pipeline.n_process),
+    )
+    for key, read in reads.items():
+        # parse_key is null for the copies that were not parsed: they are not reused as parsed later.
+        articles = read.candidates.join(refresh.parsed_articles, on="article_id", how="left")
+        mentions = refresh.mentions.join(articles.select("article_id"), on="article_id", how="semi")
+        parquet.write_batch(key, {"articles": articles, "quarantine": read.quarantine, "event_mentions": mentions})
+
+    n_candidates = sum(read.candidates.height for read in reads.values())
+    n_quarantined = sum(read.quarantine.height for read in reads.values())
+    context.log.info(
+        f"read {len(reads)} batches: {n_candidates} articles, {n_quarantined} inputs quarantined; "
+        f"parsed {refresh.n_parsed} articles, reused {refresh.n_reused}; {refresh.mentions.height} event mention rows"
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "batches": len(reads),
+            "articles": n_candidates,
+            "quarantined": n_quarantined,
+            "articles_parsed": refresh.n_parsed,
+            "articles_reused": refresh.n_reused,
+            "event_mention_rows": refresh.mentions.height,
+        }
+    )
+
+
+def _previous_parses(parquet: ParquetStore, keys: list[str]) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
+    """The mentions and parse keys stored by the last write of these batches, where it was whole."""
+    mentions, parsed = [], []
+    for key in keys:
+        try:
+            stored = parquet.read_batch(key)
+        except TornBatch:
+            stored = None  # parsed again from scratch
+        # Files of an older schema are not reused: their batch is parsed again.
+        if stored is not None and dict(stored["event_mentions"].schema) == EVENT_MENTIONS:
+            mentions.append(stored["event_mentions"])
+            parsed.append(stored["articles"].select(list(PARSED_ARTICLES)).drop_nulls("parse_key"))
+    if not mentions:
+        return None, None
+    return pl.concat([empty_frame(EVENT_MENTIONS), *mentions]), pl.concat([empty_frame(PARSED_ARTICLES), *parsed])

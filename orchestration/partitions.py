@@ -1,0 +1,72 @@
+"""The batches' partitions follow the raw folder: the raw folder sensor, and the same sync for `entente run`."""
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.assets.batches import BATCHES
+from orchestration.jobs import load_warehouse_job, read_batches_job
+from orchestration.resources import ParquetStore
+from orchestration.settings import RAW_DIR
+from transforms.batches import Batch, batch_signature, batches_by_key
+
+
+def partition_changes(instance: dg.DagsterInstance, raw_dir: Path) -> tuple[dict[str, Batch], list[str], list[str]]:
+    """The raw folder's batches, and the keys to add to and delete from the partitions."""
+    batches = batches_by_key(raw_dir)
+    known = instance.get_dynamic_partitions(BATCHES.name)
+    known_keys = set(known)
+    added = [key for key in batches if key not in known_keys]  # in the order of their names
+    removed = [key for key in known if key not in batches]
+    return batches, added, removed
+
+
+def sync_partitions(instance: dg.DagsterInstance, raw_dir: Path, parquet: ParquetStore) -> list[str]:
+    """Make the partitions the raw folder's batches now; returns every key, in partition order."""
+    _, added, removed = partition_changes(instance, raw_dir)
+    for key in removed:
+        parquet.delete_batch(key)
+        instance.delete_dynamic_partition(BATCHES.name, key)
+    instance.add_dynamic_partitions(BATCHES.name, added)
+    return instance.get_dynamic_partitions(BATCHES.name)
+
+
+@dg.sensor(
+    jobs=[read_batches_job, load_warehouse_job],
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description=(
+        "Watches ENTENTE_RAW_DIR: adds a partition of raw/batches for each new top-level file or folder and requests "
+        "its run, requests a run for a batch whose files changed, and deletes the partition and Parquet files of a "
+        "removed one. The raw tables and dbt follow through their automation conditions."
+    ),
+)
+def raw_folder_sensor(context: dg.SensorEvaluationContext, parquet: ParquetStore):
+    raw_dir = Path(os.environ[RAW_DIR])
+    batches, added, removed = partition_changes(context.instance, raw_dir)
+    # The cursor holds each batch's signature as of the last tick: a batch is read when its signature is new.
+    signatures = {key: batch_signature(batch) for key, batch in batches.items()}
+    last = json.loads(context.cursor) if context.cursor else {}
+    run_requests = [
+        dg.RunRequest(run_key=f"{key}@{signature}", job_name=read_batches_job.name, partition_key=key)
+        for key, signature in signatures.items()
+        if key in added or last.get(key) != signature
+    ]
+    cursor = json.dumps(signatures, sort_keys=True)
+    if removed and not run_requests:
+        # No batch to read, whose stored files would trigger the raw tables: rebuild them without the removed ones now.
+        run_requests.append(dg.RunRequest(run_key=f"removed@{hashlib.sha256(cursor.encode()).hexdigest()[:16]}", job_name=load_warehouse_job.name))
+    if not (run_requests or added or removed):
+        return dg.SkipReason(f"no new, changed or removed batch in {raw_dir}")
+    for key in removed:
+        parquet.delete_batch(key)
+    context.log.info(f"{len(added)} new batches, {len(removed)} removed, {len(run_requests)} runs requested")
+    return dg.SensorResult(
+        run_requests=run_requests,
+        dynamic_partitions_requests=[BATCHES.build_add_request(added), BATCHES.build_delete_request(removed)],
+        cursor=cursor,
+    )
+
