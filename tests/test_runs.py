@@ -123,6 +123,7 @@ def run_environment(base: Path, raw: Path) -> dict[str, str]:
         "ENTENTE_RAW_DIR": str(raw),
         "ENTENTE_WAREHOUSE": str(base / "published" / "warehouse.duckdb"),
         "ENTENTE_BUILD_WAREHOUSE": str(base / "build" / "warehouse.build.duckdb"),
+        "ENTENTE_PARQUET_DIR": str(base / "parquet"),
         "PYTHONPATH": str(PROJECT_DIR),
     }
 
