@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from orchestration.assets.batches import raw_batches
 from orchestration.assets.dbt import dbt_project, entente_dbt_models
@@ -19,7 +18,7 @@ from orchestration.assets.raw_tables import raw_tables
 from orchestration.checks import warehouse_checks
 from orchestration.jobs import build_warehouse_job, load_warehouse_job, read_batches_job
 from orchestration.partitions import raw_folder_sensor
-from orchestration.resources import ParquetStore, SpacyPipeline, Warehouse
+from orchestration.resources import DbtCli, ParquetStore, SpacyPipeline, Warehouse
 from orchestration.settings import (
     BUILD_WAREHOUSE, DBT_TARGET, DBT_TARGETS, EXECUTOR, EXECUTORS, MOTHERDUCK_DATABASE, PARQUET_DIR,
     SPACY_MODEL, SPACY_PROCESSES, WAREHOUSE, is_motherduck,
@@ -81,6 +80,6 @@ defs = dg.Definitions(
         "spacy_pipeline": SpacyPipeline(model_name=dg.EnvVar(SPACY_MODEL), n_process=dg.EnvVar.int(SPACY_PROCESSES)),
         # dbt from the same environment as Dagster, whether or not its bin folder is on PATH; the target
         # (local or motherduck) is read by dbt_project/profiles.yml from ENTENTE_DBT_TARGET.
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=str(Path(sys.executable).with_name("dbt"))),
+        "dbt": DbtCli(project_dir=dbt_project, dbt_executable=str(Path(sys.executable).with_name("dbt"))),
     },
 )

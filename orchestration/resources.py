@@ -1,12 +1,14 @@
-"""Resources: the warehouse, the batches' Parquet files and the spaCy pipeline."""
+"""Resources: the warehouse, the batches' Parquet files, the spaCy pipeline and the dbt CLI."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import uuid
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, cached_property
+from importlib.metadata import version
 from pathlib import Path
 
 import duckdb
@@ -14,10 +16,17 @@ import polars as pl
 import pyarrow.fs
 import pyarrow.parquet
 from dagster import ConfigurableResource
+from dagster_dbt import DbtCliResource
+from packaging.version import Version
 from spacy.language import Language
 
 from orchestration.settings import is_motherduck
-from transforms.nlp import build_pipeline
+from transforms.incremental import extraction_fingerprint
+from transforms.nlp import build_pipeline, model_meta
+
+
+# One row: the fingerprint of the raw tables and the dbt project a warehouse was built from.
+BUILD_INPUTS = "meta.build_inputs"
 
 
 class Warehouse(ConfigurableResource):
@@ -42,20 +51,31 @@ class Warehouse(ConfigurableResource):
         finally:
             connection.close()
 
-    def replace_tables(self, schema: str, frames: dict[str, pl.DataFrame]) -> dict[str, int]:
-        """Replace tables with frames in one transaction, through Arrow: input text never becomes SQL.
+    def replace_tables(self, frames: dict[str, pl.DataFrame]) -> dict[str, int]:
+        """Replace tables ("schema.table") with frames in one transaction, through Arrow: input text never becomes SQL.
 
         A run killed midway leaves either all of the old tables or all of the new ones.
         """
         with self.connect() as connection:
             connection.execute("begin transaction")
-            connection.execute(f"create schema if not exists {schema}")
-            for table, frame in frames.items():
+            for name, frame in frames.items():
+                schema, table = name.split(".")
+                connection.execute(f"create schema if not exists {schema}")
                 connection.register("incoming_frame", frame.to_arrow())
                 connection.execute(f"create or replace table {schema}.{table} as select * from incoming_frame")
                 connection.unregister("incoming_frame")
             connection.execute("commit")
-        return {table: frame.height for table, frame in frames.items()}
+        return {name: frame.height for name, frame in frames.items()}
+
+    def published_build_inputs(self) -> str | None:
+        """The fingerprint of the inputs the published warehouse was built from (BUILD_INPUTS); None when unknown."""
+        if is_motherduck(self.published_path) or not Path(self.published_path).exists():
+            return None
+        try:
+            with duckdb.connect(self.published_path, read_only=True) as connection:
+                return connection.execute(f"select fingerprint from {BUILD_INPUTS}").fetchone()[0]
+        except (duckdb.Error, TypeError):  # an older warehouse without the table, or an unreadable file: build anew
+            return None
 
     def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
         with self.connect() as connection:
@@ -103,6 +123,7 @@ class Warehouse(ConfigurableResource):
 
 BATCH_TABLES = ("event_mentions", "quarantine", "articles")  # in the order a batch is written: articles last
 _WRITE_ID = b"entente.batch_write"
+_STAMP = b"entente.batch_stamp"
 
 
 class TornBatch(RuntimeError):
@@ -125,12 +146,14 @@ class ParquetStore(ConfigurableResource):
     def batch_path(self, table: str, key: str) -> str:
         return f"{_filesystem(self.location)[1]}/{table}/{key}.parquet"
 
-    def write_batch(self, key: str, frames: dict[str, pl.DataFrame]) -> None:
+    def write_batch(self, key: str, frames: dict[str, pl.DataFrame], stamp: dict[str, str] | None = None) -> None:
+        """Write the batch's tables; `stamp` says what they were made from (read back by `read_stamp`)."""
         filesystem, _ = _filesystem(self.location)
         write_id = uuid.uuid4().hex.encode()
+        metadata = {_WRITE_ID: write_id, _STAMP: json.dumps(stamp or {}, sort_keys=True).encode()}
         for table in BATCH_TABLES:
             arrow = frames[table].to_arrow()
-            arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), _WRITE_ID: write_id})
+            arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), **metadata})
             path = self.batch_path(table, key)
             filesystem.create_dir(path.rsplit("/", 1)[0], recursive=True)
             staging = f"{path}.{write_id.decode()}.tmp"
@@ -152,6 +175,19 @@ class ParquetStore(ConfigurableResource):
         if len(write_ids) != 1 or None in write_ids:
             raise TornBatch(f"batch {key} at {self.location} was not written whole (a stopped run?); materialise it again")
         return {name: pl.from_arrow(table) for name, table in tables.items()}
+
+    def read_stamp(self, key: str) -> dict[str, str] | None:
+        """The stamp of the batch's last write, from the files' footers alone; None when it is missing or torn."""
+        filesystem, _ = _filesystem(self.location)
+        footers = []
+        for table in BATCH_TABLES:
+            try:
+                footers.append(pyarrow.parquet.read_schema(self.batch_path(table, key), filesystem=filesystem).metadata or {})
+            except FileNotFoundError:
+                return None
+        if len({footer.get(_WRITE_ID) for footer in footers}) != 1 or _STAMP not in footers[0]:
+            return None
+        return json.loads(footers[0][_STAMP])
 
     def delete_batch(self, key: str) -> None:
         filesystem, _ = _filesystem(self.location)
@@ -185,3 +221,26 @@ class SpacyPipeline(ConfigurableResource):
 
     def load(self) -> Language:
         return _pipeline(self.model_name)
+
+    def extraction_fingerprint(self) -> str:
+        """The fingerprint of what reading and extraction depend on, without loading the model."""
+        return extraction_fingerprint(model_meta(self.model_name))
+
+
+class DbtCli(DbtCliResource):
+    """dagster-dbt's dbt CLI without the two things it does before every dbt command that Entente does not use.
+
+    - `dbt --version`, to learn the version: it starts dbt once more (3 s of every run)
+      and asks PyPI for the latest release, and a run must not reach the internet. The
+      executable is the one installed beside this Python (orchestration/definitions.py),
+      so its version is the installed dbt-core's.
+    - A dbt adapter in this process (3 s more), which dagster-dbt uses only to fetch row
+      counts and column metadata; Entente records those in its own assets' metadata.
+    """
+
+    @cached_property
+    def _cli_version(self) -> Version:
+        return Version(version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args):
+        return None

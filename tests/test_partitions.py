@@ -50,16 +50,19 @@ def batch_frames(n_articles: int) -> dict[str, pl.DataFrame]:
 
 def test_the_parquet_store_reads_back_a_batch_and_notices_a_torn_one(tmp_path):
     store = ParquetStore(location=str(tmp_path / "parquet"))
-    assert store.read_batch("b.txt") is None
-    store.write_batch("b.txt", batch_frames(2))
+    assert store.read_batch("b.txt") is None and store.read_stamp("b.txt") is None
+    store.write_batch("b.txt", batch_frames(2), {"files": "first"})
     assert (tmp_path / "parquet" / "articles" / "b.txt.parquet").is_file()
     assert store.read_batch("b.txt")["articles"]["article_id"].to_list() == ["a0", "a1"]
+    assert store.read_stamp("b.txt") == {"files": "first"}
     first_mentions = (tmp_path / "parquet" / "event_mentions" / "b.txt.parquet").read_bytes()
-    store.write_batch("b.txt", batch_frames(3))
+    store.write_batch("b.txt", batch_frames(3), {"files": "second"})
+    assert store.read_stamp("b.txt") == {"files": "second"}
     # A run stopped after writing the mentions of a new write and before its articles.
     (tmp_path / "parquet" / "event_mentions" / "b.txt.parquet").write_bytes(first_mentions)
     with pytest.raises(TornBatch):
         store.read_batch("b.txt")
+    assert store.read_stamp("b.txt") is None  # so the batch is read again, never skipped as stored
     store.delete_batch("b.txt")
     assert store.read_batch("b.txt") is None
     assert not list((tmp_path / "parquet").rglob("*.parquet"))

@@ -67,9 +67,9 @@ def reruns(tmp_path_factory):
     (raw / "exercise.txt").write_text(EDITED_EXERCISE.replace("ten days", "a week"), encoding="utf-8")
     workdir = tmp_path_factory.mktemp("incremental")
     first, warehouse = build_warehouse(raw, workdir)
-    first_rows = warehouse_rows(warehouse)
+    first_rows, first_file = warehouse_rows(warehouse), (warehouse.stat().st_ino, sha256(warehouse))
     unchanged, _ = build_warehouse(raw, workdir)
-    unchanged_rows = warehouse_rows(warehouse)
+    unchanged_rows, unchanged_file = warehouse_rows(warehouse), (warehouse.stat().st_ino, sha256(warehouse))
     (raw / "nested").mkdir()
     (raw / "nested" / "new pact.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     (raw / "exercise.txt").write_text(EDITED_EXERCISE, encoding="utf-8")
@@ -79,6 +79,7 @@ def reruns(tmp_path_factory):
         "runs": (first, unchanged, grown, clean),
         "first_rows": first_rows,
         "unchanged_rows": unchanged_rows,
+        "files": (first_file, unchanged_file),
         "grown_rows": warehouse_rows(warehouse),
         "warehouse": warehouse,
         "clean_rows": warehouse_rows(clean_warehouse),
@@ -86,16 +87,24 @@ def reruns(tmp_path_factory):
     }
 
 
+def materialized(result) -> set[tuple[str, ...]]:
+    return {tuple(event.materialization.asset_key.path) for event in result.get_asset_materialization_events()}
+
+
 def test_every_rerun_succeeds(reruns):
     assert all(run.success for run in reruns["runs"])
 
 
-def test_a_rerun_with_nothing_new_parses_nothing_and_changes_nothing(reruns):
+def test_a_rerun_with_nothing_new_reads_nothing_and_changes_nothing(reruns):
     first, unchanged, _, _ = reruns["runs"]
-    n_articles = reruns["n_seeds"] + 1
-    assert step_metadata(first, ["raw", "batches"])["articles_parsed"] == n_articles
+    n_batches = reruns["n_seeds"] + 1  # the seeds and exercise.txt, each a top-level file: a batch
+    assert step_metadata(first, ["raw", "batches"])["articles_parsed"] == n_batches
     metadata = step_metadata(unchanged, ["raw", "batches"])
-    assert (metadata["articles_parsed"], metadata["articles_reused"]) == (0, n_articles)
+    assert (metadata["batches"], metadata["batches_read"], metadata["articles_parsed"]) == (n_batches, 0, 0)
+    # Nothing new reached the raw tables, so dbt and publishing were skipped: the published file is the same file.
+    assert materialized(unchanged) == {("raw", "batches")}
+    assert {("raw", "articles"), ("marts", "fct_events"), ("published_warehouse",)} <= materialized(first)
+    assert reruns["files"][1] == reruns["files"][0]
     assert reruns["unchanged_rows"] == reruns["first_rows"]
     assert len(reruns["first_rows"]["marts.fct_events"]) > 0
 
@@ -103,11 +112,29 @@ def test_a_rerun_with_nothing_new_parses_nothing_and_changes_nothing(reruns):
 def test_only_new_and_edited_articles_are_parsed_and_the_result_equals_a_clean_build(reruns):
     _, _, grown, clean = reruns["runs"]
     metadata = step_metadata(grown, ["raw", "batches"])
-    assert (metadata["articles_parsed"], metadata["articles_reused"]) == (2, reruns["n_seeds"])
+    # The edited file and the new folder are the batches read again; the other seeds are not even opened.
+    assert (metadata["batches_read"], metadata["articles_parsed"], metadata["articles_reused"]) == (2, 2, 0)
+    assert ("published_warehouse",) in materialized(grown)
     assert step_metadata(clean, ["raw", "batches"])["articles_parsed"] == reruns["n_seeds"] + 2
     assert reruns["grown_rows"] == reruns["clean_rows"]
     # The new article's agreement reached the marts through the incremental run.
     assert query(reruns["warehouse"], "select count(*) from marts.fct_agreements where country_a = 'CHL' and country_b = 'PER'") == [(1,)]
+
+
+def test_a_batch_with_an_edited_article_parses_only_that_article(tmp_path):
+    """Inside a batch that changed, articles whose text and date did not change are reused, not parsed."""
+    raw = tmp_path / "raw"
+    (raw / "drop").mkdir(parents=True)
+    for source in SAMPLE_DIR.iterdir():
+        shutil.copyfile(source, raw / "drop" / source.name)
+    (raw / "drop" / "exercise.txt").write_text(EDITED_EXERCISE, encoding="utf-8")
+    build_warehouse(raw, tmp_path / "work")
+    (raw / "drop" / "exercise.txt").write_text(EDITED_EXERCISE.replace("ten days", "a week"), encoding="utf-8")
+    edited, warehouse = build_warehouse(raw, tmp_path / "work")
+    metadata = step_metadata(edited, ["raw", "batches"])
+    n_seeds = sum(1 for path in SAMPLE_DIR.iterdir() if path.is_file())
+    assert (metadata["batches_read"], metadata["articles_parsed"], metadata["articles_reused"]) == (1, 1, n_seeds)
+    assert warehouse_rows(warehouse) == warehouse_rows(build_warehouse(raw, tmp_path / "clean")[1])
 
 
 # ------------------------------------------------------------------ real processes: killed, blocked, starved

@@ -20,18 +20,34 @@ from transforms.schemas import EVENT_MENTIONS, PARSED_ARTICLES, empty_frame
 
 TRANSFORMS_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = TRANSFORMS_DIR.parent
-# What the extraction reads besides the article: its code, its patterns and the gazetteer.
+# What reading and extraction depend on besides the article: their code (which also assembles the
+# pipeline), their patterns and the gazetteer.
 FINGERPRINTED = [TRANSFORMS_DIR, PROJECT_DIR / "data" / "reference"]
 
 
-def extraction_fingerprint(model_meta: dict, pipe_names: list[str]) -> str:
-    """A hash that changes whenever the mentions of an unchanged article could change."""
-    digest = hashlib.sha256()
-    digest.update(repr((model_meta.get("lang"), model_meta.get("name"), model_meta.get("version"), pipe_names)).encode())
-    for folder in FINGERPRINTED:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(PROJECT_DIR).as_posix().encode())
+def update_with_files(digest, paths: list[Path], root: Path) -> None:
+    """Feed the files, and every file under the folders, to a hashlib digest: names relative to root, and bytes."""
+    for folder in paths:
+        files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for path in files:
+            digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape"))
             digest.update(path.read_bytes())
+
+
+def extraction_fingerprint(model_meta: dict) -> str:
+    """A hash that changes whenever the rows read from, or the mentions of, an unchanged article could change."""
+    digest = hashlib.sha256()
+    digest.update(repr(tuple(model_meta.get(field) for field in ("lang", "name", "version", "pipeline"))).encode())
+    update_with_files(digest, FINGERPRINTED, PROJECT_DIR)
+    return digest.hexdigest()
+
+
+def frames_fingerprint(frames: dict[str, pl.DataFrame]) -> str:
+    """A hash of tables' names, schemas and rows, in order: equal tables, equal hashes (within one polars version)."""
+    digest = hashlib.sha256()
+    for name, frame in frames.items():
+        digest.update(f"{name}|{frame.schema}|{frame.height}".encode())
+        digest.update(frame.hash_rows().to_numpy().tobytes())
     return digest.hexdigest()
 
 

@@ -68,6 +68,12 @@ class EventTriggers:
         return doc
 
 
+def model_meta(model_name: str) -> dict:
+    """The meta.json of an installed model package or a model folder, read without loading the model."""
+    path = Path(model_name)
+    return spacy.util.get_model_meta(path if path.is_dir() else spacy.util.get_package_path(model_name))
+
+
 def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: Path = REFERENCE_DIR) -> Language:
     nlp = spacy.load(model_name)
     ruler = nlp.add_pipe("entity_ruler", name=GAZETTEER, before="ner", config={"overwrite_ents": True})

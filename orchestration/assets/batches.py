@@ -8,11 +8,11 @@ import polars as pl
 
 from orchestration.resources import ParquetStore, SpacyPipeline, TornBatch
 from orchestration.settings import RAW_DIR
-from transforms.batches import batches_by_key
+from transforms.batches import batch_signature, batches_by_key
 from transforms.extract import extract_mentions
-from transforms.incremental import extraction_fingerprint, refresh_mentions
+from transforms.incremental import refresh_mentions
 from transforms.ingest import deduplicate, read_batch
-from transforms.schemas import EVENT_MENTIONS, PARSED_ARTICLES, QUARANTINE, empty_frame
+from transforms.schemas import ARTICLES, EVENT_MENTIONS, PARSED_ARTICLES, QUARANTINE, empty_frame
 
 # One partition per top-level file or folder of ENTENTE_RAW_DIR (transforms/batches.py);
 # the raw folder sensor and `entente run` add and delete them.
@@ -51,33 +51,43 @@ def raw_batches(context: dg.AssetExecutionContext, spacy_pipeline: SpacyPipeline
     gone = [key for key in context.partition_keys if key not in batches]
     if gone:
         raise RuntimeError(f"batch {gone[0]} is no longer in {raw_dir}; the raw folder sensor or `entente run` deletes its partition")
-    reads = {key: read_batch(raw_dir, batches[key].path) for key in context.partition_keys}
+    fingerprint = spacy_pipeline.extraction_fingerprint()
+    # A batch whose files (by path, size and modification time), raw folder and reading and extraction
+    # rules are those of its stored write is not read again: its Parquet files are what reading it would give.
+    stamps = {
+        key: {"raw_dir": str(raw_dir.resolve()), "files": batch_signature(batches[key]), "extraction": fingerprint}
+        for key in context.partition_keys
+    }
+    keys = [key for key in context.partition_keys if parquet.read_stamp(key) != stamps[key]]
+    reads = {key: read_batch(raw_dir, batches[key].path) for key in keys}
 
-    nlp = spacy_pipeline.load()
     # One pass of the pipeline over every batch of the run: n_process pays its start-up once.
     refresh = refresh_mentions(
         # A later copy of a text inside its own batch is never the one kept, so it is not parsed.
-        pl.concat([deduplicate(read.candidates, empty_frame(QUARANTINE)).articles for read in reads.values()]),
-        extraction_fingerprint(nlp.meta, nlp.pipe_names),
-        *_previous_parses(parquet, context.partition_keys),
-        extract=lambda changed: extract_mentions(nlp, changed, n_process=spacy_pipeline.n_process),
+        pl.concat([empty_frame(ARTICLES), *(deduplicate(read.candidates, empty_frame(QUARANTINE)).articles for read in reads.values())]),
+        fingerprint,
+        *_previous_parses(parquet, keys),
+        # The model is loaded only when an article is to be parsed.
+        extract=lambda changed: extract_mentions(spacy_pipeline.load(), changed, n_process=spacy_pipeline.n_process),
     )
     for key, read in reads.items():
         # parse_key is null for the copies that were not parsed: they are not reused as parsed later.
         articles = read.candidates.join(refresh.parsed_articles, on="article_id", how="left")
         mentions = refresh.mentions.join(articles.select("article_id"), on="article_id", how="semi")
-        parquet.write_batch(key, {"articles": articles, "quarantine": read.quarantine, "event_mentions": mentions})
+        parquet.write_batch(key, {"articles": articles, "quarantine": read.quarantine, "event_mentions": mentions}, stamps[key])
 
     n_candidates = sum(read.candidates.height for read in reads.values())
     n_quarantined = sum(read.quarantine.height for read in reads.values())
     context.log.info(
-        f"read {len(reads)} batches: {n_candidates} articles, {n_quarantined} inputs quarantined; "
-        f"parsed {refresh.n_parsed} articles, reused {refresh.n_reused}; {refresh.mentions.height} event mention rows"
+        f"read {len(reads)} batches ({len(context.partition_keys) - len(reads)} unchanged since stored): {n_candidates} articles, "
+        f"{n_quarantined} inputs quarantined; parsed {refresh.n_parsed} articles, reused {refresh.n_reused}; "
+        f"{refresh.mentions.height} event mention rows"
     )
     return dg.MaterializeResult(
         metadata={
-            "batches": len(reads),
-            "articles": n_candidates,
+            "batches": len(context.partition_keys),
+            "batches_read": len(reads),
+            "articles_read": n_candidates,
             "quarantined": n_quarantined,
             "articles_parsed": refresh.n_parsed,
             "articles_reused": refresh.n_reused,

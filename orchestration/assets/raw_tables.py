@@ -1,15 +1,29 @@
 """The raw tables of the warehouse: every batch's Parquet files, with duplicates over all batches quarantined."""
 
+import hashlib
+
 import dagster as dg
 import polars as pl
 
 from orchestration.assets.batches import BATCHES, REBUILT_AFTER_BATCHES, raw_batches
-from orchestration.resources import ParquetStore, Warehouse
+from orchestration.resources import BUILD_INPUTS, ParquetStore, Warehouse
+from orchestration.settings import DBT_PROJECT_DIR
+from transforms.incremental import frames_fingerprint, update_with_files
 from transforms.ingest import deduplicate
 from transforms.schemas import CANDIDATES, EVENT_MENTIONS, QUARANTINE, empty_frame
 
+# Skippable: when the raw tables and the dbt project are those the published warehouse was built from,
+# nothing is written, and dbt and publishing are skipped in the run.
+RAW_TABLE = {"deps": [raw_batches], "group_name": "raw", "automation_condition": REBUILT_AFTER_BATCHES, "skippable": True}
+# What dbt builds the marts from besides the raw tables.
+DBT_SOURCES = [DBT_PROJECT_DIR / name for name in ("dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "tests")]
 
-RAW_TABLE = {"deps": [raw_batches], "group_name": "raw", "automation_condition": REBUILT_AFTER_BATCHES}
+
+def build_inputs_fingerprint(raw: dict[str, pl.DataFrame]) -> str:
+    """A hash of the raw tables and the dbt project: equal hashes, equal warehouses."""
+    digest = hashlib.sha256(frames_fingerprint(raw).encode())
+    update_with_files(digest, DBT_SOURCES, DBT_PROJECT_DIR)
+    return digest.hexdigest()
 
 
 @dg.multi_asset(
@@ -37,7 +51,16 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: Warehouse, parquet:
     result = deduplicate(pl.concat(candidates), pl.concat(quarantine))
     # The mentions of the kept articles only: a duplicate's were read in its own batch.
     kept_mentions = pl.concat(mentions).join(result.articles.select("article_id"), on="article_id", how="semi").sort("article_id", maintain_order=True)
-    counts = warehouse.replace_tables("raw", {"articles": result.articles, "quarantine": result.quarantine, "event_mentions": kept_mentions})
+    raw = {"raw.articles": result.articles, "raw.quarantine": result.quarantine, "raw.event_mentions": kept_mentions}
+    fingerprint = build_inputs_fingerprint(raw)
+    if fingerprint == warehouse.published_build_inputs():
+        context.log.info(
+            f"{len(keys)} batches: the raw tables and the dbt project are those the published warehouse was built "
+            "from, so it is left as it is: dbt and publishing are skipped"
+        )
+        return
+    counts = warehouse.replace_tables({**raw, BUILD_INPUTS: pl.DataFrame({"fingerprint": [fingerprint]})})
+    counts = {name.removeprefix("raw."): n for name, n in counts.items()}
     context.log.info(
         f"{len(keys)} batches: {counts['articles']} articles, {counts['quarantine']} inputs quarantined, "
         f"{kept_mentions['event_mention_id'].n_unique()} event mentions ({counts['event_mentions']} country-pair rows)"
