@@ -1,7 +1,7 @@
 # Entente: `make run` builds the warehouse, `make test` runs the suite. Both create .venv first.
 PYTHON ?= python3
 # `make bench`: the size of the benchmark's feeds (see bench/run_benchmark.py).
-BENCH_ARTICLES ?= 2000
+BENCH_ARTICLES ?= 10000
 VENV := .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster

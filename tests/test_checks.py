@@ -27,6 +27,9 @@ def seed_build(tmp_path_factory):
     shutil.copytree(SAMPLE_DIR, raw, dirs_exist_ok=True)
     workdir = tmp_path_factory.mktemp("build")
     first, _ = build_warehouse(raw, workdir)
+    # A copy of a seed under a new name: a change to the raw tables (one more quarantined duplicate), no new event.
+    seed = next(path for path in sorted(SAMPLE_DIR.iterdir()) if path.is_file())
+    shutil.copyfile(seed, raw / f"copy of {seed.name}")
     second, _ = build_warehouse(raw, workdir)
     return raw, workdir, first, second
 

@@ -265,8 +265,14 @@ def test_a_reader_holding_the_published_warehouse_neither_blocks_a_run_nor_sees_
     assert query(published, "select count(*) from raw.articles")[0][0] == n_before + 1
 
 
+def add_an_input(raw: Path, name: str) -> None:
+    """A new file (a copy of an article, so a quarantined duplicate): the run has new raw tables to build, not skip."""
+    (raw / name).write_text(NEW_ARTICLE, encoding="utf-8")
+
+
 def test_a_locked_build_file_fails_the_run_in_one_line_and_keeps_the_published_warehouse(published_once):
-    _, _, env, published = published_once
+    _, raw, env, published = published_once
+    add_an_input(raw, "copy for the locked run.txt")
     before = sha256(published)
     holder = hold_open(Path(env["ENTENTE_BUILD_WAREHOUSE"]), "read_write")
     try:
@@ -288,6 +294,7 @@ def test_a_full_disk_fails_the_run_in_one_line_and_keeps_the_published_warehouse
         pytest.skip("this machine does not allow a private mount namespace (unshare -rm), so no small disk can be made")
     small_disk = base / "small_disk"
     small_disk.mkdir()
+    add_an_input(base / "raw", "copy for the full disk run.txt")
     before = sha256(published)
     mount_then_run = ["unshare", "-rm", "sh", "-c", 'mount -t tmpfs -o size=1m tmpfs "$0" && exec "$@"', str(small_disk)]
     completed = entente_run({**env, "ENTENTE_BUILD_WAREHOUSE": str(small_disk / "warehouse.build.duckdb")}, prefix=mount_then_run)
