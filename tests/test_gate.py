@@ -4,14 +4,16 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from spacy.tokens import Span
+from spacy.util import filter_spans
 
 from bench.generate_feed import write_feed
 from transforms.extract import (
     LEAD_PARAGRAPHS, MINIMUM_PARTICIPANTS, extract_article_mentions, extract_mentions, mention_rows, split_paragraphs,
 )
-from transforms.gate import EventGate, WordForms, event_gate, trigger_phrases
+from transforms.gate import EventGate, event_gate
 from transforms.ingest import read_raw_folder
-from transforms.nlp import COUNTRY, TRIGGERS, build_pipeline
+from transforms.nlp import COUNTRY, TRIGGERS, WordForms, build_pipeline, trigger_phrases
 from transforms.schemas import EVENT_MENTIONS, empty_frame
 
 MEETING = "Japanese Defence Minister Gen Nakatani met his Vietnamese counterpart Phan Van Giang in Hanoi on May 2, 2019."
@@ -70,6 +72,14 @@ def test_trigger_words_pass_in_every_form(gate, paragraph):
     assert gate.signals(paragraph).trigger
 
 
+def test_the_trigger_matcher_is_skipped_only_where_no_trigger_can_match(nlp):
+    triggers = nlp.get_pipe(TRIGGERS)
+    skipped = nlp("Officials of Japan and Vietnam spoke to reporters in Hanoi.")
+    assert not triggers.phrases(skipped) and not skipped.spans[TRIGGERS]
+    read = nlp(MEETING)
+    assert triggers.phrases(read) and [span.text for span in read.spans[TRIGGERS]] == ["met"]
+
+
 def test_a_lemma_covers_the_forms_the_lemmatizer_maps_to_it(nlp):
     forms = WordForms.of(nlp)
     assert {"meet", "meets", "meeting", "met"} <= forms("meet")
@@ -123,8 +133,13 @@ def test_the_gate_never_drops_a_paragraph_with_an_event(nlp, gate, corpora, corp
     for article_id, (paragraphs, docs) in zip(articles["article_id"], parsed):
         selected = set(gate.select([text for _, text in paragraphs]))
         for index, ((offset, text), doc) in enumerate(zip(paragraphs, docs)):
-            # What the pipeline finds, the gate finds too: triggers and every country.
-            assert not doc.spans[TRIGGERS] or gate.signals(text).trigger
+            # What the pipeline finds, the gate finds too: triggers (by the token Matcher itself, which the
+            # pipeline skips where the gate's word sequences are absent: they agree) and every country.
+            triggers = nlp.get_pipe(TRIGGERS)
+            assert [(s.start, s.end, s.label) for s in doc.spans[TRIGGERS]] == [
+                (s.start, s.end, s.label) for s in filter_spans([Span(doc, b, e, label=m) for m, b, e in triggers.matcher(doc)])
+            ]
+            assert not triggers.matcher(doc) or gate.signals(text).trigger
             assert {e.ent_id_.split(":")[0] for e in doc.ents if e.label_ == COUNTRY} <= gate.signals(text).countries
             if any(offset <= start < offset + len(text) for start in sentence_starts[article_id]):
                 assert index in selected, f"{corpus}: the gate drops a paragraph with an event: {text[:80]}"

