@@ -255,9 +255,10 @@ def measure(articles: int, all_relevant_articles: int, memory_articles: int, pro
     per_article = (large_build.seconds - full.seconds) / (memory_articles - articles)
     fixed = full.seconds - per_article * articles
     added_fixed = grown.seconds - per_article * added
+    # The fit means nothing when the per-article cost does not show above the noise (feeds too small or too close in size).
+    fitted = per_article > 0
     # added_fixed + 0.01 per_article N <= 0.10 (fixed + per_article N), solved for N.
-    # n/a when the per-article cost does not show above the noise (feeds too small or too close in size).
-    break_even = (added_fixed - 0.10 * fixed) / (0.09 * per_article) if per_article > 0 else float("nan")
+    break_even = (added_fixed - 0.10 * fixed) / (0.09 * per_article) if fitted else None
     batches_step = full.steps.get("raw__batches", float("nan"))
     figures = [
         Figure(f"(a/b) baseline / full build, 1 in 10 relevant ({base.seconds:.0f}s / {full.seconds:.0f}s)",
@@ -276,9 +277,9 @@ def measure(articles: int, all_relevant_articles: int, memory_articles: int, pro
         Figure(f"    fit of the builds at {articles} and {memory_articles}: fixed seconds + seconds per 1,000 articles",
                f"{fixed:.0f} + {1000 * per_article:.1f}", "", None),
         Figure("    feed size from which adding 1% costs <= 10% of a full build (from the fit)",
-               f"{break_even:,.0f}" if per_article > 0 else "n/a", "", None),
+               f"{break_even:,.0f}" if fitted else "n/a", "", None),
         Figure("    baseline / build per article, the ratio (a) tends to as the feed grows (from the fit)",
-               f"{base.seconds / articles / per_article:.2f}x" if per_article > 0 else "n/a", "", None),
+               f"{base.seconds / articles / per_article:.2f}x" if fitted else "n/a", "", None),
         Figure(f"(g) peak memory of the build, {articles} articles", gib(full.peak_bytes), "< 1.5 GB", full.peak_bytes < 1.5 * GIB),
         Figure(f"    peak memory of the build, {memory_articles} articles", gib(large_build.peak_bytes), "< 1.5 GB",
                large_build.peak_bytes < 1.5 * GIB),

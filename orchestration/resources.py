@@ -20,6 +20,7 @@ from dagster_dbt import DbtCliResource
 from packaging.version import Version
 from spacy.language import Language
 
+from orchestration.published import connect_read_only
 from orchestration.settings import is_motherduck
 from transforms.incremental import extraction_fingerprint
 from transforms.nlp import build_pipeline, model_meta
@@ -67,15 +68,21 @@ class Warehouse(ConfigurableResource):
             connection.execute("commit")
         return {name: frame.height for name, frame in frames.items()}
 
-    def published_build_inputs(self) -> str | None:
-        """The fingerprint of the inputs the published warehouse was built from (BUILD_INPUTS); None when unknown."""
+    def query_published(self, sql: str) -> list[tuple] | None:
+        """Rows of the warehouse users have now; None when there is none, it lacks the tables (an older
+        version's), it is unreadable, or it is on MotherDuck. What a run compares its build with."""
         if is_motherduck(self.published_path) or not Path(self.published_path).exists():
             return None
         try:
-            with duckdb.connect(self.published_path, read_only=True) as connection:
-                return connection.execute(f"select fingerprint from {BUILD_INPUTS}").fetchone()[0]
-        except (duckdb.Error, TypeError):  # an older warehouse without the table, or an unreadable file: build anew
+            with connect_read_only(Path(self.published_path)) as connection:
+                return connection.execute(sql).fetchall()
+        except duckdb.Error:
             return None
+
+    def published_build_inputs(self) -> str | None:
+        """The fingerprint of the inputs the published warehouse was built from (BUILD_INPUTS); None: build anew."""
+        rows = self.query_published(f"select fingerprint from {BUILD_INPUTS}")
+        return rows[0][0] if rows else None
 
     def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
         with self.connect() as connection:

@@ -6,7 +6,6 @@ import dagster as dg
 
 from orchestration.assets.batches import REBUILT_AFTER_BATCHES
 from orchestration.assets.dbt import entente_dbt_models
-from orchestration.published import connect_read_only
 from orchestration.resources import Warehouse
 from orchestration.settings import is_motherduck
 
@@ -26,7 +25,8 @@ BAR_WIDTH = 30
     description="The read-only copy of the warehouse that SQL users, dbt docs and the scorer open (ENTENTE_WAREHOUSE).",
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    previous_event_ids = _published_event_ids(warehouse.published_path)
+    # An unreadable old file must not stop publishing a good new one: its events count as none.
+    previous_event_ids = {row[0] for row in warehouse.query_published("select event_id from marts.fct_events") or []}
     events = warehouse.query("""
         select event_id, event_type, status, year, month, day, participants, n_articles
         from marts.fct_events order by year desc nulls last, month desc nulls last, day desc nulls last, event_id""")
@@ -45,17 +45,6 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse)
             "events_per_year_by_type": dg.MetadataValue.md(_events_per_year_chart(events)),
         }
     )
-
-
-def _published_event_ids(published: str) -> set[str]:
-    """Events of the warehouse users have now; none when there is none yet, it predates fct_events, or it is on MotherDuck."""
-    if is_motherduck(published) or not Path(published).exists():
-        return set()
-    try:
-        with connect_read_only(Path(published)) as connection:
-            return {row[0] for row in connection.sql("select event_id from marts.fct_events").fetchall()}
-    except Exception:  # an unreadable old file must not stop publishing a good new one
-        return set()
 
 
 def _markdown_cell(value) -> str:
