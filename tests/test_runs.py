@@ -137,6 +137,28 @@ def test_a_batch_with_an_edited_article_parses_only_that_article(tmp_path):
     assert warehouse_rows(warehouse) == warehouse_rows(build_warehouse(raw, tmp_path / "clean")[1])
 
 
+def test_a_run_leaves_dbt_its_parse_and_no_folder_behind(tmp_path):
+    """The next run's dbt starts from this run's parse (same profile: no whole-project parse), and the
+    folder dagster-dbt made for the dbt command is gone once the command succeeded."""
+    result, _ = build_warehouse(SAMPLE_DIR, tmp_path)
+    assert result.success
+    target = PROJECT_DIR / "dbt_project" / "target"
+    assert list(target.glob(f"entente_dbt_models-{result.run_id[:7]}-*")) == []
+    # What dagster-dbt does before the next command: copy the project's parse into the command's folder.
+    command_target = tmp_path / "next-command"
+    command_target.mkdir()
+    shutil.copyfile(target / "partial_parse.msgpack", command_target / "partial_parse.msgpack")
+    subprocess.run(
+        [str(Path(sys.executable).with_name("dbt")), "parse", "--profiles-dir", ".", "--target-path", str(command_target),
+         "--log-path", str(command_target)],
+        cwd=PROJECT_DIR / "dbt_project", env={**os.environ, "ENTENTE_BUILD_WAREHOUSE": str(tmp_path / "warehouse.build.duckdb")},
+        capture_output=True, check=True,
+    )
+    log = (command_target / "dbt.log").read_text(encoding="utf-8")
+    assert "Unable to do partial parsing" not in log
+    assert "Partial parsing enabled" in log
+
+
 # ------------------------------------------------------------------ real processes: killed, blocked, starved
 
 

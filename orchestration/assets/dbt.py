@@ -1,5 +1,8 @@
 """The dbt project: staging, intermediate (merging mentions into events) and marts."""
 
+import os
+import shutil
+
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
@@ -38,7 +41,32 @@ def entente_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     invocation = dbt.cli(["build", "--exclude", "resource_type:unit_test"], context=context, raise_on_error=False)
     yield from invocation.stream()
     if not invocation.is_successful():
+        # The command's target folder (compiled SQL, dbt.log, run_results.json) stays, to look into.
         raise RuntimeError(f"dbt build failed: {first_dbt_failure(invocation)}")
+    keep_partial_parse(invocation.target_path)
+    # Dagster holds the command's events and results; its folder (about 6 MB) would pile up run after run.
+    shutil.rmtree(invocation.target_path, ignore_errors=True)
+
+
+def keep_partial_parse(command_target: os.PathLike) -> None:
+    """Make this command's parse the one the next command starts from.
+
+    dagster-dbt gives every dbt command its own target folder and copies the project's
+    target/partial_parse.msgpack into it, but dbt parses the whole project again when that
+    file was written for another profile: `make`'s `dbt parse` writes it for another build
+    file, and each project parse costs 3 s of every run. The copy is renamed into place,
+    so a command starting meanwhile reads a whole file.
+    """
+    parsed = os.path.join(command_target, "partial_parse.msgpack")
+    if not os.path.exists(parsed):
+        return
+    project_target = dbt_project.project_dir / dbt_project.target_path
+    staging = project_target / f".partial_parse.msgpack.{os.getpid()}"
+    try:
+        shutil.copyfile(parsed, staging)
+        os.replace(staging, project_target / "partial_parse.msgpack")
+    except OSError as error:  # a read-only project folder: the next run parses the whole project, and works
+        dg.get_dagster_logger().warning(f"dbt's parse is not kept for the next run: {error}")
 
 
 def first_dbt_failure(invocation) -> str:
