@@ -3,7 +3,7 @@
 Runs the real dbt CLI (models, seeds, data tests and unit tests, then docs and
 source freshness) against a DuckDB file in a temporary folder, checks the merged
 events in the marts, and checks the catalog: every model and column described,
-contracts on the marts, tests on every key.
+contracts and enforced key constraints on the marts, tests of every reference.
 """
 
 import datetime as dt
@@ -402,25 +402,48 @@ def has_test(tests: list[dict], name: str, **arguments) -> bool:
     return any(test["name"] == name and all(test.get(k) == v for k, v in arguments.items()) for test in tests)
 
 
-def test_every_mart_key_is_tested(manifest):
+def constraints_of(model: dict) -> list[dict]:
+    """Every constraint of a model; a column's with that column as its `columns`."""
+    return model["constraints"] + [
+        {**constraint, "columns": [name]} for name, column in model["columns"].items() for constraint in column["constraints"]
+    ]
+
+
+def test_every_mart_key_is_enforced_and_every_reference_tested(manifest):
+    """Keys are primary key constraints, which DuckDB enforces when the mart is built (unique and not
+    null); references to dim_country and fct_events, across tables, are relationships tests."""
     by_name = {node["name"]: node for node in marts(manifest)}
     missing = []
     for name, key in PRIMARY_KEYS.items():
-        tests = data_tests_of(manifest, by_name[name])
-        missing += [f"{name}.{column} not_null" for column in key if not has_test(tests, "not_null", column_name=column)]
-        if len(key) == 1:
-            unique = has_test(tests, "unique", column_name=key[0])
-        else:
-            unique = has_test(tests, "unique_combination_of_columns", combination_of_columns=key)
-        if not unique:
-            missing.append(f"{name} unique {key}")
+        constraints = constraints_of(by_name[name])
+        if not any(c["type"] == "primary_key" and c["columns"] == key for c in constraints):
+            missing.append(f"{name} primary key {key}")
         for column in by_name[name]["columns"]:
             if column not in FOREIGN_KEYS or FOREIGN_KEYS[column][0] == name:
                 continue
             target, field = FOREIGN_KEYS[column]
-            if not has_test(tests, "relationships", column_name=column, to=f"ref('{target}')", field=field):
+            if not has_test(data_tests_of(manifest, by_name[name]), "relationships", column_name=column, to=f"ref('{target}')", field=field):
                 missing.append(f"{name}.{column} relationships to {target}.{field}")
     assert missing == []
+
+
+@pytest.mark.parametrize(("statement", "refusal"), [
+    ("insert into marts.fct_events (event_id, event_type, status) select event_id, event_type, status from marts.fct_events limit 1",
+     "violates primary key constraint"),
+    ("insert into marts.fct_events (event_id, event_type, status) values ('new', 'meeting', 'rumoured')",
+     r"CHECK\(\(status IN"),
+    ("insert into marts.fct_events (event_id, event_type, status) values ('new', null, 'occurred')",
+     "NOT NULL constraint failed: fct_events.event_type"),
+    ("update marts.fct_meetings set country_a = country_b, country_b = country_a", r"CHECK\(\(country_a < country_b\)\)"),
+    ("insert into marts.dim_country (iso3, iso2, name) values ('ZZZ', 'US', 'Nowhere')", "violates unique constraint"),
+], ids=["duplicate key", "unknown status", "null type", "unordered pair", "duplicate iso2"])
+def test_the_built_marts_refuse_rows_that_break_their_constraints(built_warehouse, tmp_path, statement, refusal):
+    copy = tmp_path / "warehouse.duckdb"
+    copy.write_bytes(built_warehouse.read_bytes())
+    with duckdb.connect(str(copy)) as con:
+        assert con.execute("select count(*) from marts.fct_meetings").fetchone()[0] > 0
+        with pytest.raises(duckdb.ConstraintException, match=refusal):
+            con.execute(statement)
 
 
 def test_unit_tests_cover_the_merge_and_the_dyad_years(manifest, build_dir):
