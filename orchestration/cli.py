@@ -22,7 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from orchestration.published import connect_read_only, published_warehouse_path
-from orchestration.settings import BUILD_WAREHOUSE, PARQUET_DIR, PROJECT_DIR, RAW_DIR, WAREHOUSE
+from orchestration.settings import BUILD_WAREHOUSE, PARQUET_DIR, PROJECT_DIR, RAW_DIR, SPACY_MODEL, WAREHOUSE
 
 DAGSTER_HOME_DEFAULT = PROJECT_DIR / ".dagster"
 
@@ -73,25 +73,31 @@ def _process_is_alive(pid: int) -> bool:
 
 
 def materialize_all(instance, tags: dict[str, str] | None = None):
-    """Every batch of the raw folder and every asset after them, in one run in this process.
+    """The raw folder's new and changed batches and every asset after them, in one run in this process.
 
     The partitions are first made the raw folder's batches (a removed batch's go, with
-    its Parquet files); the run then covers all of them as one range, so the spaCy
-    pipeline loads once. Returns the ExecuteInProcessResult.
+    its Parquet files). The run reads the batches from the first to the last one that
+    must be read, as one range, so the spaCy pipeline loads once; an unchanged batch
+    inside the range is skipped by its stamp, and one outside it is not in the run at
+    all, so a run's cost and its events in the instance grow with what changed, not
+    with the number of batches. Returns the ExecuteInProcessResult.
     """
     from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
+    from orchestration.assets.batches import stale_batches
     from orchestration.definitions import defs
     from orchestration.jobs import AFTER_BATCHES
     from orchestration.partitions import sync_partitions
-    from orchestration.resources import ParquetStore
+    from orchestration.resources import ParquetStore, SpacyPipeline
 
-    keys = sync_partitions(instance, Path(os.environ[RAW_DIR]), ParquetStore(location=os.environ[PARQUET_DIR]))
+    raw_dir, parquet = Path(os.environ[RAW_DIR]), ParquetStore(location=os.environ[PARQUET_DIR])
+    keys = sync_partitions(instance, raw_dir, parquet)
+    stale = stale_batches(raw_dir, keys, parquet, SpacyPipeline(model_name=os.environ[SPACY_MODEL]).extraction_fingerprint())
     job = defs.resolve_job_def("build_warehouse")
-    if not keys:  # an empty raw folder: empty raw tables
+    if not stale:  # nothing to read (or an empty raw folder): load what is stored, and build if it differs
         selection = list(AFTER_BATCHES.resolve(defs.resolve_asset_graph()))
         return job.execute_in_process(instance=instance, raise_on_error=False, tags=tags, asset_selection=selection)
-    tags = {**(tags or {}), ASSET_PARTITION_RANGE_START_TAG: keys[0], ASSET_PARTITION_RANGE_END_TAG: keys[-1]}
+    tags = {**(tags or {}), ASSET_PARTITION_RANGE_START_TAG: stale[0], ASSET_PARTITION_RANGE_END_TAG: stale[-1]}
     return job.execute_in_process(instance=instance, raise_on_error=False, tags=tags)
 
 

@@ -11,7 +11,7 @@ build_warehouse_job = dg.define_asset_job(
     selection=dg.AssetSelection.all(),
     description=(
         "Read the raw folder's batches, extract event mentions, load the raw tables, run dbt, publish the warehouse. "
-        "`entente run` runs it in-process over every batch at once."
+        "`entente run` runs it in-process over the batches that must be read, as one range."
     ),
 )
 

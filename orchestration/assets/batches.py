@@ -8,7 +8,7 @@ import polars as pl
 
 from orchestration.resources import ParquetStore, SpacyPipeline, TornBatch
 from orchestration.settings import RAW_DIR
-from transforms.batches import batch_signature, batches_by_key
+from transforms.batches import Batch, batch_signature, batches_by_key
 from transforms.extract import extract_mentions
 from transforms.incremental import refresh_mentions
 from transforms.ingest import deduplicate, read_batch
@@ -52,12 +52,7 @@ def raw_batches(context: dg.AssetExecutionContext, spacy_pipeline: SpacyPipeline
     if gone:
         raise RuntimeError(f"batch {gone[0]} is no longer in {raw_dir}; the raw folder sensor or `entente run` deletes its partition")
     fingerprint = spacy_pipeline.extraction_fingerprint()
-    # A batch whose files (by path, size and modification time), raw folder and reading and extraction
-    # rules are those of its stored write is not read again: its Parquet files are what reading it would give.
-    stamps = {
-        key: {"raw_dir": str(raw_dir.resolve()), "files": batch_signature(batches[key]), "extraction": fingerprint}
-        for key in context.partition_keys
-    }
+    stamps = {key: batch_stamp(raw_dir, batches[key], fingerprint) for key in context.partition_keys}
     keys = [key for key in context.partition_keys if parquet.read_stamp(key) != stamps[key]]
     reads = {key: read_batch(raw_dir, batches[key].path) for key in keys}
 
@@ -94,6 +89,19 @@ def raw_batches(context: dg.AssetExecutionContext, spacy_pipeline: SpacyPipeline
             "event_mention_rows": refresh.mentions.height,
         }
     )
+
+
+def batch_stamp(raw_dir: Path, batch: Batch, fingerprint: str) -> dict[str, str]:
+    """What a batch's stored files were made from: its files (by path, size and modification time), the raw
+    folder, and the reading and extraction rules. A batch whose stored stamp is this one is not read again:
+    its Parquet files are what reading it would give."""
+    return {"raw_dir": str(raw_dir.resolve()), "files": batch_signature(batch), "extraction": fingerprint}
+
+
+def stale_batches(raw_dir: Path, keys: list[str], parquet: ParquetStore, fingerprint: str) -> list[str]:
+    """The keys, of `keys`, of the raw folder's batches that must be read: new, changed, or stored under other rules."""
+    batches = batches_by_key(raw_dir)
+    return [key for key in keys if key not in batches or parquet.read_stamp(key) != batch_stamp(raw_dir, batches[key], fingerprint)]
 
 
 def _previous_parses(parquet: ParquetStore, keys: list[str]) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
