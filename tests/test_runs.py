@@ -17,6 +17,7 @@ import dagster as dg
 import pytest
 from dagster._core.storage.dagster_run import IN_PROGRESS_RUN_STATUSES
 
+import orchestration.assets.batches as batches_asset
 from warehouse_builds import build_warehouse, query
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -138,6 +139,25 @@ def test_a_batch_with_an_edited_article_parses_only_that_article(tmp_path):
     n_seeds = sum(1 for path in SAMPLE_DIR.iterdir() if path.is_file())
     assert (metadata["batches_read"], metadata["articles_parsed"], metadata["articles_reused"]) == (1, 1, n_seeds)
     assert warehouse_rows(warehouse) == warehouse_rows(build_warehouse(raw, tmp_path / "clean")[1])
+
+
+def test_batches_parsed_in_groups_give_the_warehouse_of_one_pass(tmp_path, monkeypatch):
+    """A run reads and parses its batches a group at a time, so its memory does not grow with their number."""
+    one_pass = warehouse_rows(build_warehouse(SAMPLE_DIR, tmp_path / "one pass")[1])
+    passes = []
+
+    def counted(reads, *arguments):
+        passes.append(list(reads))
+        return parse_and_store(reads, *arguments)
+
+    parse_and_store = batches_asset._parse_and_store
+    monkeypatch.setattr(batches_asset, "PARSE_GROUP_ARTICLES", 1)
+    monkeypatch.setattr(batches_asset, "_parse_and_store", counted)
+    result, warehouse = build_warehouse(SAMPLE_DIR, tmp_path / "grouped")
+    n_seeds = sum(1 for path in SAMPLE_DIR.iterdir() if path.is_file())
+    assert step_metadata(result, ["raw", "batches"])["batches_read"] == n_seeds
+    assert passes == [[key] for key in sorted(path.name for path in SAMPLE_DIR.iterdir())]
+    assert warehouse_rows(warehouse) == one_pass
 
 
 def test_a_run_leaves_dbt_its_parse_and_no_folder_behind(tmp_path):

@@ -1,6 +1,7 @@
 """The raw folder in batches: each partition reads one batch, extracts its event mentions and stores them as Parquet."""
 
 import os
+from collections import Counter
 from pathlib import Path
 
 import dagster as dg
@@ -11,8 +12,13 @@ from orchestration.settings import RAW_DIR
 from transforms.batches import Batch, batch_signature, batches_by_key
 from transforms.extract import extract_mentions
 from transforms.incremental import refresh_mentions
-from transforms.ingest import deduplicate, read_batch
+from transforms.ingest import BatchRead, deduplicate, read_batch
 from transforms.schemas import ARTICLES, EVENT_MENTIONS, PARSED_ARTICLES, QUARANTINE, empty_frame
+
+# The batches of a run are read, parsed and stored in groups of about this many articles: one pass of
+# the pipeline per group, so the worker processes start once per group (a fraction of a second), and
+# the memory a run holds does not grow with its number of batches.
+PARSE_GROUP_ARTICLES = 5_000
 
 # One partition per top-level file or folder of ENTENTE_RAW_DIR (transforms/batches.py);
 # the raw folder sensor and `entente run` add and delete them.
@@ -54,14 +60,36 @@ def raw_batches(context: dg.AssetExecutionContext, spacy_pipeline: SpacyPipeline
     fingerprint = spacy_pipeline.extraction_fingerprint()
     stamps = {key: batch_stamp(raw_dir, batches[key], fingerprint) for key in context.partition_keys}
     keys = [key for key in context.partition_keys if parquet.read_stamp(key) != stamps[key]]
-    reads = {key: read_batch(raw_dir, batches[key].path) for key in keys}
 
-    # One pass of the pipeline over every batch of the run: n_process pays its start-up once.
+    totals = Counter()
+    group: dict[str, BatchRead] = {}
+    for key in keys:
+        group[key] = read_batch(raw_dir, batches[key].path)
+        if key == keys[-1] or sum(read.candidates.height for read in group.values()) >= PARSE_GROUP_ARTICLES:
+            totals += _parse_and_store(group, fingerprint, spacy_pipeline, parquet, stamps)
+            group = {}
+    context.log.info(
+        f"read {len(keys)} batches ({len(context.partition_keys) - len(keys)} unchanged since stored): {totals['articles_read']} "
+        f"articles, {totals['quarantined']} inputs quarantined; parsed {totals['articles_parsed']} articles, reused "
+        f"{totals['articles_reused']}; {totals['event_mention_rows']} event mention rows"
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "batches": len(context.partition_keys),
+            "batches_read": len(keys),
+            **{name: totals[name] for name in ("articles_read", "quarantined", "articles_parsed", "articles_reused", "event_mention_rows")},
+        }
+    )
+
+
+def _parse_and_store(reads: dict[str, BatchRead], fingerprint: str, spacy_pipeline: SpacyPipeline, parquet: ParquetStore,
+                     stamps: dict[str, dict[str, str]]) -> Counter:
+    """Parse the batches' new and changed articles in one pass of the pipeline, store each batch; returns the counts."""
     refresh = refresh_mentions(
         # A later copy of a text inside its own batch is never the one kept, so it is not parsed.
         pl.concat([empty_frame(ARTICLES), *(deduplicate(read.candidates, empty_frame(QUARANTINE)).articles for read in reads.values())]),
         fingerprint,
-        *_previous_parses(parquet, keys),
+        *_previous_parses(parquet, list(reads)),
         # The model is loaded only when an article is to be parsed.
         extract=lambda changed: extract_mentions(spacy_pipeline.load(), changed, n_process=spacy_pipeline.n_process),
     )
@@ -70,24 +98,12 @@ def raw_batches(context: dg.AssetExecutionContext, spacy_pipeline: SpacyPipeline
         articles = read.candidates.join(refresh.parsed_articles, on="article_id", how="left")
         mentions = refresh.mentions.join(articles.select("article_id"), on="article_id", how="semi")
         parquet.write_batch(key, {"articles": articles, "quarantine": read.quarantine, "event_mentions": mentions}, stamps[key])
-
-    n_candidates = sum(read.candidates.height for read in reads.values())
-    n_quarantined = sum(read.quarantine.height for read in reads.values())
-    context.log.info(
-        f"read {len(reads)} batches ({len(context.partition_keys) - len(reads)} unchanged since stored): {n_candidates} articles, "
-        f"{n_quarantined} inputs quarantined; parsed {refresh.n_parsed} articles, reused {refresh.n_reused}; "
-        f"{refresh.mentions.height} event mention rows"
-    )
-    return dg.MaterializeResult(
-        metadata={
-            "batches": len(context.partition_keys),
-            "batches_read": len(reads),
-            "articles_read": n_candidates,
-            "quarantined": n_quarantined,
-            "articles_parsed": refresh.n_parsed,
-            "articles_reused": refresh.n_reused,
-            "event_mention_rows": refresh.mentions.height,
-        }
+    return Counter(
+        articles_read=sum(read.candidates.height for read in reads.values()),
+        quarantined=sum(read.quarantine.height for read in reads.values()),
+        articles_parsed=refresh.n_parsed,
+        articles_reused=refresh.n_reused,
+        event_mention_rows=refresh.mentions.height,
     )
 
 
