@@ -65,13 +65,14 @@ of issue 5. Every ratio of a section compares timings of one run on one machine.
 work, so its seconds vary from run to run; the load average at the start of the run is recorded with it.
 
 How to read them: a build pays a fixed cost that does not grow with the feed (starting Python and Dagster,
-recording the run's events, then dbt's build and tests of the warehouse; see "outside its steps" and
+recording the run's planned events, then dbt's build and tests of the warehouse; see "outside its steps" and
 `entente_dbt_models` in the step times), and a cost that grows with the words the gate lets through
 (`raw__batches`). The baseline has only the second kind, over every word. So the ratio of a 1-in-10 feed grows
-with the feed's size, and the all-relevant overhead shrinks. A rerun with nothing new opens no batch and skips dbt
+with the feed's size, and the all-relevant overhead shrinks. A rerun with nothing new reads no batch and skips dbt
 and publishing (the raw tables are those the published warehouse was built from); a rerun after adding articles
 reads and parses only the new batch, but pays the whole fixed cost, dbt included, so its share of a full build
-falls as the feed grows: the fitted size past which it is at most 10% is in the table.
+falls as the feed grows: (f) is measured at two feed sizes, and the size past which it is at most 10%, fitted
+from the two full builds, is in the table.
 
 """
 SECTION_MARK = "<!-- bench: articles={articles} -->"
@@ -113,6 +114,9 @@ def tree_memory(root: psutil.Process) -> int:
 
 
 def run_measured(command: list[str], env: dict[str, str]) -> Measured:
+    # The files the previous step wrote are flushed first: their write-back would otherwise stall this
+    # step's first fsync (Dagster's event log commits), and be counted against it.
+    os.sync()
     peak = 0
     done = threading.Event()
     started = time.perf_counter()
