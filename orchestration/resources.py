@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow
 import pyarrow.fs
 import pyarrow.parquet
 from dagster import ConfigurableResource
@@ -52,21 +53,26 @@ class Warehouse(ConfigurableResource):
         finally:
             connection.close()
 
-    def replace_tables(self, frames: dict[str, pl.DataFrame]) -> dict[str, int]:
-        """Replace tables ("schema.table") with frames in one transaction, through Arrow: input text never becomes SQL.
+    def replace_tables(self, tables: dict[str, pl.DataFrame | pyarrow.RecordBatchReader]) -> dict[str, int]:
+        """Replace tables ("schema.table") in one transaction, through Arrow: input text never becomes SQL.
+        Returns their row counts.
 
+        A table comes from a frame, or from a stream of Arrow record batches that DuckDB reads
+        as it writes, so a table bigger than memory never has to be whole in this process.
         A run killed midway leaves either all of the old tables or all of the new ones.
         """
+        counts = {}
         with self.connect() as connection:
             connection.execute("begin transaction")
-            for name, frame in frames.items():
+            for name, rows in tables.items():
                 schema, table = name.split(".")
                 connection.execute(f"create schema if not exists {schema}")
-                connection.register("incoming_frame", frame.to_arrow())
-                connection.execute(f"create or replace table {schema}.{table} as select * from incoming_frame")
-                connection.unregister("incoming_frame")
+                connection.register("incoming_rows", rows.to_arrow() if isinstance(rows, pl.DataFrame) else rows)
+                connection.execute(f"create or replace table {schema}.{table} as select * from incoming_rows")
+                connection.unregister("incoming_rows")
+                counts[name] = connection.execute(f"select count(*) from {schema}.{table}").fetchone()[0]
             connection.execute("commit")
-        return {name: frame.height for name, frame in frames.items()}
+        return counts
 
     def query_published(self, sql: str) -> list[tuple] | None:
         """Rows of the warehouse users have now; None when there is none, it lacks the tables (an older
@@ -167,13 +173,15 @@ class ParquetStore(ConfigurableResource):
             pyarrow.parquet.write_table(arrow, staging, filesystem=filesystem)
             filesystem.move(staging, path)
 
-    def read_batch(self, key: str) -> dict[str, pl.DataFrame] | None:
-        """The batch's frames; None when it was never written. Raises TornBatch when its files disagree."""
+    def read_batch(self, key: str, article_columns: list[str] | None = None) -> dict[str, pl.DataFrame] | None:
+        """The batch's frames (of its articles, only `article_columns` when given); None when it was never
+        written. Raises TornBatch when its files disagree."""
         filesystem, _ = _filesystem(self.location)
         tables = {}
         for table in BATCH_TABLES:
+            columns = article_columns if table == "articles" else None
             try:
-                tables[table] = pyarrow.parquet.read_table(self.batch_path(table, key), filesystem=filesystem)
+                tables[table] = pyarrow.parquet.read_table(self.batch_path(table, key), columns=columns, filesystem=filesystem)
             except FileNotFoundError:
                 tables[table] = None
         if all(table is None for table in tables.values()):

@@ -202,7 +202,8 @@ def _jsonl_lines(path: Path, root: Path) -> int:
 def deduplicate(candidates: pl.DataFrame, quarantine: pl.DataFrame) -> IngestResult:
     """Keep the first article of each cleaned text (by source_file, record_id); quarantine the others.
 
-    `candidates` has the schema CANDIDATES; the kept articles have the schema ARTICLES.
+    `candidates` has the schema CANDIDATES; the kept articles have the schema ARTICLES. Candidates
+    without their `text` (what decides is `content_hash`) give kept articles without it.
     """
     ordered = candidates.sort(["source_file", "record_id"], maintain_order=True).with_columns(
         # The kept article as gold files name it: source_file, or source_file#record_id for a .jsonl record.
@@ -221,7 +222,7 @@ def deduplicate(candidates: pl.DataFrame, quarantine: pl.DataFrame) -> IngestRes
         seen_at="seen_at",
     )
     return IngestResult(
-        articles=ordered.filter(pl.col("is_kept")).select(list(ARTICLES)),
+        articles=ordered.filter(pl.col("is_kept")).select(name for name in ARTICLES if name in candidates.columns),
         quarantine=pl.concat([quarantine, duplicates.cast(QUARANTINE)]).sort(
             ["source_file", "record_id"], maintain_order=True
         ),

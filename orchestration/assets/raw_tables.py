@@ -4,19 +4,38 @@ import hashlib
 
 import dagster as dg
 import polars as pl
+import pyarrow
 
 from orchestration.assets.batches import BATCHES, REBUILT_AFTER_BATCHES, raw_batches
 from orchestration.resources import BUILD_INPUTS, ParquetStore, Warehouse
 from orchestration.settings import DBT_PROJECT_DIR
 from transforms.incremental import frames_fingerprint, update_with_files
 from transforms.ingest import deduplicate
-from transforms.schemas import CANDIDATES, EVENT_MENTIONS, QUARANTINE, empty_frame
+from transforms.schemas import ARTICLES, CANDIDATES, EVENT_MENTIONS, QUARANTINE, empty_frame
 
 # Skippable: when the raw tables and the dbt project are those the published warehouse was built from,
 # nothing is written, and dbt and publishing are skipped in the run.
 RAW_TABLE = {"deps": [raw_batches], "group_name": "raw", "automation_condition": REBUILT_AFTER_BATCHES, "skippable": True}
 # What dbt builds the marts from besides the raw tables.
 DBT_SOURCES = [DBT_PROJECT_DIR / name for name in ("dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "tests")]
+
+
+# The texts are most of the raw tables' bytes, and nothing is decided on them (content_hash stands for
+# each): the articles are chosen without them, and their texts reach raw.articles a batch at a time,
+# so a run's memory does not grow with the feed.
+TEXTLESS_CANDIDATES = {name: dtype for name, dtype in CANDIDATES.items() if name != "text"}
+
+
+def kept_articles_with_texts(parquet: ParquetStore, keys: list[str], kept: pl.DataFrame) -> pyarrow.RecordBatchReader:
+    """The kept articles (with schema ARTICLES), read again with their texts from one batch's file after another."""
+    schema = empty_frame(ARTICLES).to_arrow().schema
+
+    def record_batches():
+        for key in keys:
+            articles = parquet.read_batch(key, article_columns=list(ARTICLES))["articles"]
+            yield from articles.join(kept.select("article_id"), on="article_id", how="semi").to_arrow().cast(schema).to_batches()
+
+    return pyarrow.RecordBatchReader.from_batches(schema, record_batches())
 
 
 def build_inputs_fingerprint(raw: dict[str, pl.DataFrame]) -> str:
@@ -40,26 +59,30 @@ def build_inputs_fingerprint(raw: dict[str, pl.DataFrame]) -> str:
 )
 def raw_tables(context: dg.AssetExecutionContext, warehouse: Warehouse, parquet: ParquetStore):
     keys = context.instance.get_dynamic_partitions(BATCHES.name)
-    candidates, quarantine, mentions = [empty_frame(CANDIDATES)], [empty_frame(QUARANTINE)], [empty_frame(EVENT_MENTIONS)]
+    candidates, quarantine, mentions = [empty_frame(TEXTLESS_CANDIDATES)], [empty_frame(QUARANTINE)], [empty_frame(EVENT_MENTIONS)]
     for key in keys:
-        stored = parquet.read_batch(key)
+        stored = parquet.read_batch(key, article_columns=list(TEXTLESS_CANDIDATES))
         if stored is None:
             raise RuntimeError(f"batch {key} has not been read yet: materialise its partition of raw/batches first")
-        candidates.append(stored["articles"].select(list(CANDIDATES)))
+        candidates.append(stored["articles"])
         quarantine.append(stored["quarantine"])
         mentions.append(stored["event_mentions"])
     result = deduplicate(pl.concat(candidates), pl.concat(quarantine))
     # The mentions of the kept articles only: a duplicate's were read in its own batch.
     kept_mentions = pl.concat(mentions).join(result.articles.select("article_id"), on="article_id", how="semi").sort("article_id", maintain_order=True)
     raw = {"raw.articles": result.articles, "raw.quarantine": result.quarantine, "raw.event_mentions": kept_mentions}
-    fingerprint = build_inputs_fingerprint(raw)
+    fingerprint = build_inputs_fingerprint(raw)  # each text is there as its content_hash
     if fingerprint == warehouse.published_build_inputs():
         context.log.info(
             f"{len(keys)} batches: the raw tables and the dbt project are those the published warehouse was built "
             "from, so it is left as it is: dbt and publishing are skipped"
         )
         return
-    counts = warehouse.replace_tables({**raw, BUILD_INPUTS: pl.DataFrame({"fingerprint": [fingerprint]})})
+    counts = warehouse.replace_tables({
+        **raw,
+        "raw.articles": kept_articles_with_texts(parquet, keys, result.articles),
+        BUILD_INPUTS: pl.DataFrame({"fingerprint": [fingerprint]}),
+    })
     counts = {name.removeprefix("raw."): n for name, n in counts.items()}
     context.log.info(
         f"{len(keys)} batches: {counts['articles']} articles, {counts['quarantine']} inputs quarantined, "
