@@ -94,7 +94,12 @@ def materialize_all(instance, tags: dict[str, str] | None = None):
 
     raw_dir, parquet = Path(os.environ[RAW_DIR]), ParquetStore(location=os.environ[PARQUET_DIR])
     keys = sync_partitions(instance, raw_dir, parquet)
-    stale = stale_batches(raw_dir, keys, parquet, SpacyPipeline(model_name=os.environ[SPACY_MODEL]).extraction_fingerprint())
+    try:
+        fingerprint = SpacyPipeline(model_name=os.environ[SPACY_MODEL]).extraction_fingerprint()
+    except (ImportError, OSError, ValueError):
+        stale = keys  # no such model: the run's raw/batches step fails, and says why in one line
+    else:
+        stale = stale_batches(raw_dir, keys, parquet, fingerprint)
     job = defs.resolve_job_def("build_warehouse")
     if not stale:  # nothing to read (or an empty raw folder): load what is stored, and build if it differs
         selection = list(AFTER_BATCHES.resolve(defs.resolve_asset_graph()))
