@@ -14,7 +14,6 @@ from orchestration.resources import Warehouse
 from orchestration.settings import RAW_DIR
 from transforms.ingest import expected_row_counts
 
-FACT_TABLES = ["fct_meetings", "fct_exercises", "fct_agreements", "fct_dyad_year"]
 EARLIEST_YEAR = 1900  # history told in background paragraphs reaches back about this far
 YEARS_AHEAD = 10  # planned events: exercise cycles and agreements are announced a few years ahead
 SAMPLE = 10
@@ -45,19 +44,6 @@ def every_event_has_evidence_from_a_source_article(warehouse: Warehouse) -> dg.A
         passed=not unsupported,
         metadata={"events": n_events, "events_without_evidence": len(unsupported), "sample": _sample(row[0] for row in unsupported)},
     )
-
-
-@dg.asset_check(
-    asset=dg.AssetKey(["marts", "fct_dyad_year"]),
-    blocking=True,
-    pool="warehouse",
-    description=f"No country is paired with itself in {', '.join(FACT_TABLES)}.",
-)
-def no_country_paired_with_itself(warehouse: Warehouse) -> dg.AssetCheckResult:
-    self_pairs = {
-        table: warehouse.query(f"select count(*) from marts.{table} where country_a = country_b")[0][0] for table in FACT_TABLES
-    }
-    return dg.AssetCheckResult(passed=not any(self_pairs.values()), metadata={f"{table}_self_pairs": n for table, n in self_pairs.items()})
 
 
 @dg.asset_check(
@@ -115,7 +101,6 @@ def every_input_is_accounted_for(warehouse: Warehouse) -> dg.AssetCheckResult:
 
 warehouse_checks = [
     every_event_has_evidence_from_a_source_article,
-    no_country_paired_with_itself,
     event_years_are_plausible,
     every_input_is_accounted_for,
 ]

@@ -11,7 +11,6 @@ from orchestration.checks import (
     event_years_are_plausible,
     every_event_has_evidence_from_a_source_article,
     every_input_is_accounted_for,
-    no_country_paired_with_itself,
     warehouse_checks,
 )
 from orchestration.resources import Warehouse
@@ -74,14 +73,6 @@ def test_publish_reports_new_events_rows_and_a_chart(seed_build):
     again = publish_metadata(second)
     assert (again["events"], again["new_events"]) == (metadata["events"], 0)
     assert again["new_events_preview"].startswith("No new events")
-
-
-def test_a_self_pair_fails_its_check(broken_build):
-    path, warehouse = broken_build
-    assert no_country_paired_with_itself(warehouse=warehouse).passed
-    execute(path, "update marts.fct_dyad_year set country_b = country_a where rowid = (select min(rowid) from marts.fct_dyad_year)")
-    result = no_country_paired_with_itself(warehouse=warehouse)
-    assert not result.passed and result.metadata["fct_dyad_year_self_pairs"].value == 1
 
 
 def test_an_event_without_evidence_fails_its_check(broken_build):
