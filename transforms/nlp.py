@@ -68,16 +68,13 @@ class EventTriggers:
 
     def __init__(self, nlp: Language, patterns_path: str):
         self.matcher = Matcher(nlp.vocab)
-        self.patterns: list[tuple[str, list[dict]]] = []  # (event type, token pattern)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        forms = WordForms.of(nlp)
         for line in Path(patterns_path).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 entry = json.loads(line)
                 self.matcher.add(entry["label"], [entry["pattern"]])
-                self.patterns.append((entry["label"], entry["pattern"]))
-        forms = WordForms.of(nlp)
-        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for label, pattern in self.patterns:
-            self.phrases.add(label, [Doc(nlp.vocab, words=list(words)) for words in trigger_phrases(pattern, forms)])
+                self.phrases.add(entry["label"], [Doc(nlp.vocab, words=list(words)) for words in trigger_phrases(entry["pattern"], forms)])
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher(doc) if self.phrases(doc) else []
