@@ -86,11 +86,12 @@ def materialize_all(instance, tags: dict[str, str] | None = None):
     """
     from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
-    from orchestration.assets.batches import stale_batches
+    from orchestration.assets.batches import batch_stamps, stale_batches
     from orchestration.definitions import defs
     from orchestration.jobs import AFTER_BATCHES
     from orchestration.partitions import sync_partitions
     from orchestration.resources import ParquetStore, SpacyPipeline
+    from transforms.batches import batches_by_key
 
     raw_dir, parquet = Path(os.environ[RAW_DIR]), ParquetStore(location=os.environ[PARQUET_DIR])
     keys = sync_partitions(instance, raw_dir, parquet)
@@ -99,7 +100,8 @@ def materialize_all(instance, tags: dict[str, str] | None = None):
     except (ImportError, OSError, ValueError):
         stale = keys  # no such model: the run's raw/batches step fails, and says why in one line
     else:
-        stale = stale_batches(raw_dir, keys, parquet, fingerprint)
+        batches = batches_by_key(raw_dir)
+        stale = stale_batches(batch_stamps(raw_dir, {key: batches[key] for key in keys if key in batches}, fingerprint), parquet)
     job = defs.resolve_job_def("build_warehouse")
     if not stale:  # nothing to read (or an empty raw folder): load what is stored, and build if it differs
         selection = list(AFTER_BATCHES.resolve(defs.resolve_asset_graph()))

@@ -58,8 +58,8 @@ def raw_batches(context: dg.AssetExecutionContext, spacy_pipeline: SpacyPipeline
     if gone:
         raise RuntimeError(f"batch {gone[0]} is no longer in {raw_dir}; the raw folder sensor or `entente run` deletes its partition")
     fingerprint = spacy_pipeline.extraction_fingerprint()
-    stamps = {key: batch_stamp(raw_dir, batches[key], fingerprint) for key in context.partition_keys}
-    keys = [key for key in context.partition_keys if parquet.read_stamp(key) != stamps[key]]
+    stamps = batch_stamps(raw_dir, {key: batches[key] for key in context.partition_keys}, fingerprint)
+    keys = stale_batches(stamps, parquet)
 
     totals = Counter()
     group: dict[str, BatchRead] = {}
@@ -107,17 +107,17 @@ def _parse_and_store(reads: dict[str, BatchRead], fingerprint: str, spacy_pipeli
     )
 
 
-def batch_stamp(raw_dir: Path, batch: Batch, fingerprint: str) -> dict[str, str]:
-    """What a batch's stored files were made from: its files (by path, size and modification time), the raw
+def batch_stamps(raw_dir: Path, batches: dict[str, Batch], fingerprint: str) -> dict[str, dict[str, str]]:
+    """What each batch's stored files were made from: its files (by path, size and modification time), the raw
     folder, and the reading and extraction rules. A batch whose stored stamp is this one is not read again:
     its Parquet files are what reading it would give."""
-    return {"raw_dir": str(raw_dir.resolve()), "files": batch_signature(batch), "extraction": fingerprint}
+    folder = str(raw_dir.resolve())
+    return {key: {"raw_dir": folder, "files": batch_signature(batch), "extraction": fingerprint} for key, batch in batches.items()}
 
 
-def stale_batches(raw_dir: Path, keys: list[str], parquet: ParquetStore, fingerprint: str) -> list[str]:
-    """The keys, of `keys`, of the raw folder's batches that must be read: new, changed, or stored under other rules."""
-    batches = batches_by_key(raw_dir)
-    return [key for key in keys if key not in batches or parquet.read_stamp(key) != batch_stamp(raw_dir, batches[key], fingerprint)]
+def stale_batches(stamps: dict[str, dict[str, str]], parquet: ParquetStore) -> list[str]:
+    """The keys, in order, of the batches that must be read: new, changed, or stored under other rules."""
+    return [key for key, stamp in stamps.items() if parquet.read_stamp(key) != stamp]
 
 
 def _previous_parses(parquet: ParquetStore, keys: list[str]) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
