@@ -6,7 +6,9 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.metadata import version
 from pathlib import Path
@@ -29,6 +31,10 @@ from transforms.nlp import build_pipeline, model_meta
 
 # One row: the fingerprint of the raw tables and the dbt project a warehouse was built from.
 BUILD_INPUTS = "meta.build_inputs"
+# DuckDB keeps a table being written in memory until it commits or fills a row group (122,880 rows); under
+# this limit it spills to its temporary file instead, so a write's memory does not grow with the feed. The
+# first write of raw.articles at 53,000 articles: DuckDB +75 MB instead of +170 MB, 0.5 s slower.
+WRITE_MEMORY_LIMIT = "64MB"
 
 
 class Warehouse(ConfigurableResource):
@@ -53,24 +59,31 @@ class Warehouse(ConfigurableResource):
         finally:
             connection.close()
 
-    def replace_tables(self, tables: dict[str, pl.DataFrame | pyarrow.RecordBatchReader]) -> dict[str, int]:
+    def replace_tables(self, tables: dict[str, pl.DataFrame | pyarrow.RecordBatchReader | KnownRows]) -> dict[str, int]:
         """Replace tables ("schema.table") in one transaction, through Arrow: input text never becomes SQL.
         Returns their row counts.
 
-        A table comes from a frame, or from a stream of Arrow record batches that DuckDB reads
-        as it writes, so a table bigger than memory never has to be whole in this process.
+        A table comes from a frame, from a stream of Arrow record batches that DuckDB reads
+        as it writes (so a table bigger than memory never has to be whole in this process),
+        or as KnownRows, of which only the rows the table lacks are read.
         A run killed midway leaves either all of the old tables or all of the new ones.
         """
         counts = {}
         with self.connect() as connection:
+            if not is_motherduck(self.build_path):
+                connection.execute(f"set memory_limit = '{WRITE_MEMORY_LIMIT}'")
             connection.execute("begin transaction")
             for name, rows in tables.items():
-                schema, table = name.split(".")
-                connection.execute(f"create schema if not exists {schema}")
-                connection.register("incoming_rows", rows.to_arrow() if isinstance(rows, pl.DataFrame) else rows)
-                connection.execute(f"create or replace table {schema}.{table} as select * from incoming_rows")
-                connection.unregister("incoming_rows")
-                counts[name] = connection.execute(f"select count(*) from {schema}.{table}").fetchone()[0]
+                connection.execute(f"create schema if not exists {name.split('.')[0]}")
+                if isinstance(rows, KnownRows) and _column_types(connection, name) == _column_types(connection, rows.schema):
+                    _keep_known_rows(connection, name, rows)
+                else:
+                    if isinstance(rows, KnownRows):
+                        rows = rows.read_whole(rows.light)
+                    connection.register("incoming_rows", rows.to_arrow() if isinstance(rows, pl.DataFrame) else rows)
+                    connection.execute(f"create or replace table {name} as select * from incoming_rows")
+                    connection.unregister("incoming_rows")
+                counts[name] = connection.execute(f"select count(*) from {name}").fetchone()[0]
             connection.execute("commit")
         return counts
 
@@ -132,6 +145,50 @@ class Warehouse(ConfigurableResource):
             connection.execute(f'create database if not exists "{published}"')
             connection.execute(f'copy from database "{build}" (overwrite) to "{published}"')
         return self.published_path
+
+
+@dataclass(frozen=True)
+class KnownRows:
+    """A table's rows as their light columns, with a reader of the whole rows of any of them.
+
+    Rows the table already holds (equal in every light column) are kept as they are, so
+    after a feed grows by a batch only that batch's rows are read whole and written: the
+    texts of raw.articles are most of its bytes.
+    """
+
+    light: pl.DataFrame  # every row of the table, without its heavy columns
+    read_whole: Callable[[pl.DataFrame], pyarrow.RecordBatchReader]  # the whole rows of some rows of `light`
+    schema: pyarrow.Schema  # of the whole rows
+
+
+def _column_types(connection: duckdb.DuckDBPyConnection, relation: str | pyarrow.Schema) -> list[tuple[str, str]] | None:
+    """Column names and DuckDB types of a table ("schema.table") or of Arrow rows of a schema; None: no such table."""
+    if isinstance(relation, pyarrow.Schema):
+        connection.register("described_rows", relation.empty_table())
+        try:
+            return connection.execute("select column_name, column_type from (describe described_rows)").fetchall()
+        finally:
+            connection.unregister("described_rows")
+    schema, table = relation.split(".")
+    columns = connection.execute(
+        "select column_name, data_type from duckdb_columns() where database_name = current_database() "
+        "and schema_name = ? and table_name = ? order by column_index",
+        [schema, table],
+    ).fetchall()
+    return columns or None
+
+
+def _keep_known_rows(connection: duckdb.DuckDBPyConnection, name: str, rows: KnownRows) -> None:
+    """Make table `name` hold exactly `rows`: delete the rows it has of no light row, insert those it lacks."""
+    same_row = " and ".join(f"known.{column} is not distinct from {name}.{column}" for column in rows.light.columns)
+    connection.register("known", rows.light.to_arrow())
+    connection.execute(f"delete from {name} where not exists (select 1 from known where {same_row})")
+    lacking = pl.from_arrow(connection.sql(f"select * from known where not exists (select 1 from {name} where {same_row})").to_arrow_table())
+    connection.unregister("known")
+    if lacking.height:
+        connection.register("incoming_rows", rows.read_whole(lacking))
+        connection.execute(f"insert into {name} by name select * from incoming_rows")
+        connection.unregister("incoming_rows")
 
 
 BATCH_TABLES = ("event_mentions", "quarantine", "articles")  # in the order a batch is written: articles last

@@ -7,9 +7,11 @@ inputs, once per module, and once more over the same folder for idempotence.
 
 import codecs
 import json
+import os
 import shutil
 import tempfile
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -104,9 +106,22 @@ def test_random_bytes_in_any_file_are_each_accounted_for(files):
             (raw / name).write_bytes(data)
             expected[name] = (non_blank_lines(data) or 1) if suffix == ".jsonl" else 1
         result = read_raw_folder(raw)
-        counted_apart = expected_row_counts(raw)  # what the accounting check expects
+        counted_apart = {name: count.rows for name, count in expected_row_counts(raw).items()}  # what the accounting check expects
     assert accounted_rows(result) == expected == counted_apart
     assert_frames_are_consistent(result)
+
+
+def test_a_jsonl_file_of_unchanged_size_and_time_is_not_counted_again(tmp_path):
+    """The accounting check's counts are kept with each file's size and modification time (meta.expected_rows)."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": 1, "text": "a"}\n{"id": 2, "text": "b"}\n', encoding="utf-8")
+    counted = expected_row_counts(tmp_path)
+    assert counted["feed.jsonl"].rows == 2 and counted["feed.jsonl"].size == feed.stat().st_size
+    # A count kept for the very same size and time stands without the file being read: here, a made-up one.
+    kept = {"feed.jsonl": replace(counted["feed.jsonl"], rows=7)}
+    assert expected_row_counts(tmp_path, kept)["feed.jsonl"].rows == 7
+    os.utime(feed, ns=(feed.stat().st_atime_ns, feed.stat().st_mtime_ns + 1_000_000_000))
+    assert expected_row_counts(tmp_path, kept)["feed.jsonl"].rows == 2
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -127,7 +142,7 @@ def test_random_json_lines_are_each_accounted_for(files):
             )
             usable_ids[name] = {record_id for record_id in ids if record_id}
         result = read_raw_folder(raw)
-        counted_apart = expected_row_counts(raw)
+        counted_apart = {name: count.rows for name, count in expected_row_counts(raw).items()}
     assert accounted_rows(result) == expected == counted_apart
     assert_frames_are_consistent(result)
     for name, ids in usable_ids.items():

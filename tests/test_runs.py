@@ -14,10 +14,13 @@ import textwrap
 from pathlib import Path
 
 import dagster as dg
+import polars as pl
+import pyarrow
 import pytest
 from dagster._core.storage.dagster_run import IN_PROGRESS_RUN_STATUSES
 
 import orchestration.assets.batches as batches_asset
+from orchestration.resources import KnownRows, Warehouse
 from warehouse_builds import build_warehouse, query
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -158,6 +161,31 @@ def test_batches_parsed_in_groups_give_the_warehouse_of_one_pass(tmp_path, monke
     assert step_metadata(result, ["raw", "batches"])["batches_read"] == n_seeds
     assert passes == [[key] for key in sorted(path.name for path in SAMPLE_DIR.iterdir())]
     assert warehouse_rows(warehouse) == one_pass
+
+
+def test_known_rows_keep_what_the_table_holds_and_read_only_what_it_lacks(tmp_path):
+    """raw.articles after a feed grew: rows equal in every light column stay, others go, and only the
+    lacking rows are read whole (their texts); a table of other columns is replaced whole."""
+    warehouse = Warehouse(build_path=str(tmp_path / "build.duckdb"), published_path=str(tmp_path / "published.duckdb"))
+    asked = []
+
+    def known(whole: pl.DataFrame) -> KnownRows:
+        def read_whole(rows: pl.DataFrame) -> pyarrow.RecordBatchReader:
+            asked.append(sorted(rows["id"]))
+            picked = whole.join(rows.select("id"), on="id", how="semi").to_arrow()
+            return pyarrow.RecordBatchReader.from_batches(whole.to_arrow().schema, picked.to_batches())
+
+        return KnownRows(light=whole.drop("text"), read_whole=read_whole, schema=whole.to_arrow().schema)
+
+    first = pl.DataFrame({"id": ["a", "b", "c"], "version": [1, 1, 1], "text": ["A", "B", "C"]})
+    assert warehouse.replace_tables({"raw.t": known(first)}) == {"raw.t": 3}
+    grown = pl.DataFrame({"id": ["a", "b", "d"], "version": [1, 2, 1], "text": ["A", "B2", "D"]})
+    assert warehouse.replace_tables({"raw.t": known(grown)}) == {"raw.t": 3}
+    assert asked == [["a", "b", "c"], ["b", "d"]]
+    assert sorted(warehouse.query("select * from raw.t")) == sorted(grown.rows())
+    reshaped = pl.DataFrame({"id": ["a"], "text": ["A"]})
+    warehouse.replace_tables({"raw.t": known(reshaped)})
+    assert asked[-1] == ["a"] and warehouse.query("select * from raw.t") == [("a", "A")]
 
 
 def test_a_run_leaves_dbt_its_parse_and_no_folder_behind(tmp_path):

@@ -173,30 +173,46 @@ def read_batch(raw_dir: Path, batch: Path) -> BatchRead:
     )
 
 
-def expected_row_counts(raw_dir: Path) -> dict[str, int]:
-    """How many rows of raw.articles and raw.quarantine each input must give, counted apart from the readers.
+@dataclass(frozen=True)
+class ExpectedRows:
+    """How many rows of raw.articles and raw.quarantine an input must give; for a .jsonl file counted line
+    by line, the size and modification time it had then."""
+
+    rows: int
+    size: int | None = None
+    modified_ns: int | None = None
+
+
+def expected_row_counts(raw_dir: Path, earlier: dict[str, ExpectedRows] | None = None) -> dict[str, ExpectedRows]:
+    """How many rows each input must give, counted apart from the readers.
 
     One per file; one per non-blank line of a readable .jsonl file (one for the whole
-    file when it cannot be read as text or holds no line).
+    file when it cannot be read as text or holds no line). A .jsonl file of the same size
+    and modification time as in `earlier` is not read again: its earlier count stands.
     """
     root = Path(raw_dir).resolve()
     inputs, listing_errors = _list_inputs(root, root)
-    counts = {error.source_file: 1 for error in listing_errors}
+    earlier = earlier or {}
+    counts = {error.source_file: ExpectedRows(1) for error in listing_errors}
     for path, source_file in inputs:
-        counts[source_file] = _jsonl_lines(path, root) if path.suffix.lower() == ".jsonl" else 1
+        is_jsonl = path.suffix.lower() == ".jsonl"
+        counts[source_file] = _jsonl_lines(path, root, earlier.get(source_file)) if is_jsonl else ExpectedRows(1)
     return counts
 
 
-def _jsonl_lines(path: Path, root: Path) -> int:
+def _jsonl_lines(path: Path, root: Path, earlier: ExpectedRows | None) -> ExpectedRows:
     try:
         if path.is_symlink() and not _points_inside(path, root):
-            return 1
+            return ExpectedRows(1)
         status = path.stat()
         if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_INPUT_BYTES:
-            return 1
-        return sum(1 for line in decode_text(path.read_bytes()).split("\n") if line.strip()) or 1
+            return ExpectedRows(1)
+        if earlier is not None and (earlier.size, earlier.modified_ns) == (status.st_size, status.st_mtime_ns):
+            return earlier
+        lines = sum(1 for line in decode_text(path.read_bytes()).split("\n") if line.strip())
+        return ExpectedRows(lines or 1, status.st_size, status.st_mtime_ns)
     except (InputRejected, OSError):
-        return 1
+        return ExpectedRows(1)
 
 
 def deduplicate(candidates: pl.DataFrame, quarantine: pl.DataFrame) -> IngestResult:

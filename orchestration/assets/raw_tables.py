@@ -1,13 +1,14 @@
 """The raw tables of the warehouse: every batch's Parquet files, with duplicates over all batches quarantined."""
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 
 import dagster as dg
 import polars as pl
 import pyarrow
 
 from orchestration.assets.batches import BATCHES, REBUILT_AFTER_BATCHES, raw_batches
-from orchestration.resources import BUILD_INPUTS, ParquetStore, Warehouse
+from orchestration.resources import BUILD_INPUTS, KnownRows, ParquetStore, Warehouse
 from orchestration.settings import DBT_PROJECT_DIR
 from transforms.incremental import frames_fingerprint, update_with_files
 from transforms.ingest import deduplicate
@@ -21,21 +22,26 @@ DBT_SOURCES = [DBT_PROJECT_DIR / name for name in ("dbt_project.yml", "profiles.
 
 
 # The texts are most of the raw tables' bytes, and nothing is decided on them (content_hash stands for
-# each): the articles are chosen without them, and their texts reach raw.articles a batch at a time,
-# so a run's memory does not grow with the feed.
+# each): the articles are chosen without them, and only the texts raw.articles lacks are read, a batch
+# at a time, so a run's memory does not grow with the feed, nor its time with the articles it already has.
 TEXTLESS_CANDIDATES = {name: dtype for name, dtype in CANDIDATES.items() if name != "text"}
 
 
-def kept_articles_with_texts(parquet: ParquetStore, keys: list[str], kept: pl.DataFrame) -> pyarrow.RecordBatchReader:
-    """The kept articles (with schema ARTICLES), read again with their texts from one batch's file after another."""
+def articles_with_texts(parquet: ParquetStore, batch_of_article: pl.DataFrame, kept: pl.DataFrame) -> KnownRows:
+    """The kept articles (schema ARTICLES) as KnownRows: whole rows are read from the files of the batches holding them."""
     schema = empty_frame(ARTICLES).to_arrow().schema
 
-    def record_batches():
-        for key in keys:
-            articles = parquet.read_batch(key, article_columns=list(ARTICLES))["articles"]
-            yield from articles.join(kept.select("article_id"), on="article_id", how="semi").to_arrow().cast(schema).to_batches()
+    def read_whole(articles: pl.DataFrame) -> pyarrow.RecordBatchReader:
+        keys = batch_of_article.join(articles.select("article_id"), on="article_id", how="semi")["batch"].unique(maintain_order=True)
 
-    return pyarrow.RecordBatchReader.from_batches(schema, record_batches())
+        def record_batches():
+            for key in keys:
+                whole = parquet.read_batch(key, article_columns=list(ARTICLES))["articles"]
+                yield from whole.join(articles.select("article_id"), on="article_id", how="semi").to_arrow().cast(schema).to_batches()
+
+        return pyarrow.RecordBatchReader.from_batches(schema, record_batches())
+
+    return KnownRows(light=kept, read_whole=read_whole, schema=schema)
 
 
 def build_inputs_fingerprint(raw: dict[str, pl.DataFrame]) -> str:
@@ -60,11 +66,15 @@ def build_inputs_fingerprint(raw: dict[str, pl.DataFrame]) -> str:
 def raw_tables(context: dg.AssetExecutionContext, warehouse: Warehouse, parquet: ParquetStore):
     keys = context.instance.get_dynamic_partitions(BATCHES.name)
     candidates, quarantine, mentions = [empty_frame(TEXTLESS_CANDIDATES)], [empty_frame(QUARANTINE)], [empty_frame(EVENT_MENTIONS)]
-    for key in keys:
-        stored = parquet.read_batch(key, article_columns=list(TEXTLESS_CANDIDATES))
+    batch_of_article = [pl.DataFrame(schema={"article_id": pl.Utf8, "batch": pl.Utf8})]
+    # Reading a batch's files waits on the disk or the network more than on Python: threads overlap them.
+    with ThreadPoolExecutor() as pool:
+        stored_batches = list(pool.map(lambda key: parquet.read_batch(key, article_columns=list(TEXTLESS_CANDIDATES)), keys))
+    for key, stored in zip(keys, stored_batches):
         if stored is None:
             raise RuntimeError(f"batch {key} has not been read yet: materialise its partition of raw/batches first")
         candidates.append(stored["articles"])
+        batch_of_article.append(stored["articles"].select("article_id", batch=pl.lit(key)))
         quarantine.append(stored["quarantine"])
         mentions.append(stored["event_mentions"])
     result = deduplicate(pl.concat(candidates), pl.concat(quarantine))
@@ -80,7 +90,7 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: Warehouse, parquet:
         return
     counts = warehouse.replace_tables({
         **raw,
-        "raw.articles": kept_articles_with_texts(parquet, keys, result.articles),
+        "raw.articles": articles_with_texts(parquet, pl.concat(batch_of_article), result.articles),
         BUILD_INPUTS: pl.DataFrame({"fingerprint": [fingerprint]}),
     })
     counts = {name.removeprefix("raw."): n for name, n in counts.items()}
