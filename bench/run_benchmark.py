@@ -87,7 +87,22 @@ class Measured:
     seconds: float
     peak_bytes: int
     output: str
+    steal: float | None = None  # share of the machine's CPU time the hypervisor gave to others meanwhile
     steps: dict[str, float] = field(default_factory=dict)  # Dagster step -> seconds, for builds
+
+
+def cpu_ticks() -> tuple[int, int] | None:
+    """Stolen and total CPU ticks of the machine since boot (Linux /proc/stat); None elsewhere.
+
+    A virtual machine's seconds are slower while its host runs other guests: the stolen
+    share says how much of a step's time that was, the noise two runs of one step differ by.
+    """
+    try:
+        fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    # user nice system idle iowait irq softirq steal (guest time is counted in user already)
+    return (fields[7], sum(fields[:8])) if len(fields) >= 8 else None
 
 
 @dataclass
@@ -119,6 +134,7 @@ def run_measured(command: list[str], env: dict[str, str]) -> Measured:
     os.sync()
     peak = 0
     done = threading.Event()
+    ticks_before = cpu_ticks()
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     watched = psutil.Process(process.pid)
@@ -136,11 +152,15 @@ def run_measured(command: list[str], env: dict[str, str]) -> Measured:
     sampler.start()
     output, _ = process.communicate()
     seconds = time.perf_counter() - started
+    ticks_after = cpu_ticks()
     done.set()
     sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output[-3000:]}")
-    return Measured(seconds, peak, output)
+    steal = None
+    if ticks_before and ticks_after and ticks_after[1] > ticks_before[1]:
+        steal = (ticks_after[0] - ticks_before[0]) / (ticks_after[1] - ticks_before[1])
+    return Measured(seconds, peak, output, steal)
 
 
 def python_env(**settings: str) -> dict[str, str]:
@@ -300,6 +320,9 @@ def measure(articles: int, all_relevant_articles: int, larger_articles: int, pro
         Figure(f"    growth of the peak, {articles} -> {larger_articles} articles", f"{growth:+.0%}", "flat (<= 10%)", growth <= 0.10),
     ]
     details = {
+        "steal": {run: measured.steal for run, measured in [
+            ("baseline", base), ("full build", full), ("rerun", rerun), ("1% added", grown), ("all-relevant baseline", every_base),
+            ("all-relevant build", every_build), (f"build of {larger_articles}", large_build), (f"1% added to {larger_articles}", large_grown)]},
         "gate": gate,
         "fixed": {run: measured.seconds - sum(measured.steps.values())
                   for run, measured in [("full build", full), ("rerun", rerun), ("all-relevant build", every_build)]},
@@ -332,6 +355,9 @@ def report_section(articles: int, figures: list[Figure], details: dict, command:
           for run, steps in details["steps"].items()],
         "", "Seconds of each build process outside its steps (starting Python, loading the definitions, launching the "
         "run): " + ", ".join(f"{run} {seconds:.0f}" for run, seconds in details["fixed"].items()) + ".",
+        "", "CPU time the host gave to other machines while each step ran (steal, from /proc/stat; the noise "
+        "between runs): " + ", ".join(f"{run} {'n/a' if steal is None else f'{steal:.1%}'}" for run, steal in details["steal"].items())
+        + ".",
         "", "What the gate lets through to the statistical pipeline:", "",
         "| feed | articles parsed | paragraphs parsed | words parsed |", "| --- | --- | --- | --- |",
         *[f"| {feed} | {shares['articles']} | {shares['paragraphs']} | {shares['words']} |" for feed, shares in details["gate"].items()],
