@@ -62,7 +62,8 @@ REPORT_HEADER = """# Benchmarks
 
 Written by `make bench` (bench/run_benchmark.py), one section per feed size; the figures and targets are those
 of issue 5. Every ratio of a section compares timings of one run on one machine. The machine is shared with other
-work, so its seconds vary from run to run; the load average at the start of the run is recorded with it.
+work, so its seconds vary from run to run; the load average at the start of the run, and the CPU time the host
+gave to other machines during each timed step, are recorded with it.
 
 How to read them: a build pays a fixed cost that does not grow with the feed (starting Python and Dagster,
 recording the run's planned events, then dbt's build and tests of the warehouse; see "outside its steps" and
