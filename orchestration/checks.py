@@ -118,18 +118,9 @@ def _earlier_counts(warehouse: Warehouse) -> dict[str, ExpectedRows]:
 
 
 def _keep_counts(warehouse: Warehouse, counts: dict[str, ExpectedRows]) -> None:
-    counted = [(name, count) for name, count in counts.items() if count.size is not None]
-    warehouse.replace_tables({
-        EXPECTED_ROWS: pl.DataFrame(
-            {
-                "source_file": [name for name, _ in counted],
-                "rows": [count.rows for _, count in counted],
-                "size": [count.size for _, count in counted],
-                "modified_ns": [count.modified_ns for _, count in counted],
-            },
-            schema={"source_file": pl.Utf8, "rows": pl.Int64, "size": pl.Int64, "modified_ns": pl.Int64},
-        )
-    })
+    counted = [(name, count.rows, count.size, count.modified_ns) for name, count in counts.items() if count.size is not None]
+    schema = {"source_file": pl.Utf8, "rows": pl.Int64, "size": pl.Int64, "modified_ns": pl.Int64}
+    warehouse.replace_tables({EXPECTED_ROWS: pl.DataFrame(counted, schema=schema, orient="row")})
 
 
 warehouse_checks = [

@@ -91,17 +91,15 @@ def materialize_all(instance, tags: dict[str, str] | None = None):
     from orchestration.jobs import AFTER_BATCHES
     from orchestration.partitions import sync_partitions
     from orchestration.resources import ParquetStore, SpacyPipeline
-    from transforms.batches import batches_by_key
 
     raw_dir, parquet = Path(os.environ[RAW_DIR]), ParquetStore(location=os.environ[PARQUET_DIR])
-    keys = sync_partitions(instance, raw_dir, parquet)
+    batches = sync_partitions(instance, raw_dir, parquet)
     try:
         fingerprint = SpacyPipeline(model_name=os.environ[SPACY_MODEL]).extraction_fingerprint()
     except (ImportError, OSError, ValueError):
-        stale = keys  # no such model: the run's raw/batches step fails, and says why in one line
+        stale = list(batches)  # no such model: the run's raw/batches step fails, and says why in one line
     else:
-        batches = batches_by_key(raw_dir)
-        stale = stale_batches(batch_stamps(raw_dir, {key: batches[key] for key in keys if key in batches}, fingerprint), parquet)
+        stale = stale_batches(batch_stamps(raw_dir, batches, fingerprint), parquet)
     job = defs.resolve_job_def("build_warehouse")
     if not stale:  # nothing to read (or an empty raw folder): load what is stored, and build if it differs
         selection = list(AFTER_BATCHES.resolve(defs.resolve_asset_graph()))

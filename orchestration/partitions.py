@@ -24,14 +24,15 @@ def partition_changes(instance: dg.DagsterInstance, raw_dir: Path) -> tuple[dict
     return batches, added, removed
 
 
-def sync_partitions(instance: dg.DagsterInstance, raw_dir: Path, parquet: ParquetStore) -> list[str]:
-    """Make the partitions the raw folder's batches now; returns every key, in partition order."""
-    _, added, removed = partition_changes(instance, raw_dir)
+def sync_partitions(instance: dg.DagsterInstance, raw_dir: Path, parquet: ParquetStore) -> dict[str, Batch]:
+    """Make the partitions the raw folder's batches now; returns every batch by key, in partition order."""
+    batches, added, removed = partition_changes(instance, raw_dir)
     for key in removed:
         parquet.delete_batch(key)
         instance.delete_dynamic_partition(BATCHES.name, key)
     instance.add_dynamic_partitions(BATCHES.name, added)
-    return instance.get_dynamic_partitions(BATCHES.name)
+    # A partition the sensor added for a batch that came after this listing is the sensor's to run.
+    return {key: batches[key] for key in instance.get_dynamic_partitions(BATCHES.name) if key in batches}
 
 
 @dg.sensor(
