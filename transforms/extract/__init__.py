@@ -1,0 +1,106 @@
+"""Read event mentions out of articles: the reading stages, one module each.
+
+An event mention is a trigger word (transforms/patterns/event_triggers.jsonl) in a sentence
+that gives at least two countries a role in the event, read with its status, date, subtype
+and place. The stages:
+
+- `context`: what the whole article tells about a sentence (people, the story's countries);
+- `scope`: whether a trigger names an event of the kind events.md counts;
+- `status`: occurred, planned, or no event (negated, cancelled, hypothetical);
+- `participants`: the countries the syntax around the trigger gives a role in it;
+- `event_dates`: the event's own date, and the other years the sentence tells of it;
+- `attributes`: subtype and place;
+- `mentions`: the stages put together over an article;
+- this module: parsing the gated paragraphs and reading them, in worker processes.
+
+The rules are general English, with their cue words in transforms/patterns/lexicon.json:
+they must hold on articles never seen.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+from spacy.language import Language
+
+from transforms.extract.context import LEAD_PARAGRAPHS, MINIMUM_PARTICIPANTS
+from transforms.extract.mentions import extract_article_mentions, mention_rows, split_paragraphs
+from transforms.gate import event_gate
+from transforms.schemas import EVENT_MENTIONS, empty_frame
+
+__all__ = [
+    "LEAD_PARAGRAPHS", "MINIMUM_PARTICIPANTS", "GatedArticle", "extract_article_mentions", "extract_mentions",
+    "mention_rows", "read_articles", "split_paragraphs",
+]
+
+
+# Articles a worker process parses and reads at a time: small enough to keep both cores busy to the end.
+CHUNK_ARTICLES = 16
+
+
+@dataclass(frozen=True)
+class GatedArticle:
+    """An article's paragraphs that the gate lets through, with their offsets in its text."""
+
+    article_id: str
+    published: date | None
+    offsets: list[int]
+    texts: list[str]
+
+
+def read_articles(nlp: Language, articles: list[GatedArticle], batch_size: int) -> list[dict]:
+    """Parse the gated paragraphs and read their mentions: one row per mention and country pair."""
+    docs = iter(nlp.pipe([text for article in articles for text in article.texts], batch_size=batch_size))
+    rows: list[dict] = []
+    for article in articles:
+        article_docs = [next(docs) for _ in article.texts]
+        rows.extend(mention_rows(article.article_id, extract_article_mentions(article_docs, article.offsets, article.published)))
+    return rows
+
+
+# Set in each worker process: the pipeline it inherited from the parent, and the parse batch size.
+_worker_pipeline: tuple[Language, int] | None = None
+
+
+def _start_worker(nlp: Language, batch_size: int) -> None:
+    global _worker_pipeline
+    _worker_pipeline = (nlp, batch_size)
+
+
+def _read_in_worker(articles: list[GatedArticle]) -> list[dict]:
+    nlp, batch_size = _worker_pipeline
+    return read_articles(nlp, articles, batch_size)
+
+
+def extract_mentions(nlp: Language, articles: pl.DataFrame, n_process: int = 1, batch_size: int = 64) -> pl.DataFrame:
+    """Event mentions of every article: one row per mention and country pair.
+
+    Only the paragraphs that the gate (transforms/gate.py) selects are parsed: the others can neither
+    hold a mention nor change what the extractor reads in the rest of their article.
+
+    With n_process > 1, chunks of articles are parsed and read in worker processes forked from this
+    one, which share its loaded pipeline; only mention rows come back. (spaCy's own `nlp.pipe(n_process=...)`
+    sends every parsed Doc back to the parent, which then reads them alone: slower on two cores.)
+    """
+    gate = event_gate(nlp, LEAD_PARAGRAPHS, MINIMUM_PARTICIPANTS)
+    gated = []
+    for article in articles.select("article_id", "text", "published").iter_rows(named=True):
+        paragraphs = split_paragraphs(article["text"] or "")
+        selected = [paragraphs[index] for index in gate.select([text for _, text in paragraphs])]
+        if selected:
+            offsets, texts = [offset for offset, _ in selected], [text for _, text in selected]
+            gated.append(GatedArticle(article["article_id"], article["published"], offsets, texts))
+    chunks = [gated[start : start + CHUNK_ARTICLES] for start in range(0, len(gated), CHUNK_ARTICLES)]
+    if n_process > 1 and len(chunks) > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=(nlp, batch_size)) as pool:
+            rows = [row for chunk_rows in pool.map(_read_in_worker, chunks) for row in chunk_rows]
+    else:
+        rows = read_articles(nlp, gated, batch_size)
+    if not rows:
+        return empty_frame(EVENT_MENTIONS)
+    return pl.DataFrame(rows, schema=EVENT_MENTIONS).unique("mention_id", keep="first", maintain_order=True)

@@ -1,0 +1,103 @@
+"""What the whole article tells about each sentence: who its people are, which countries it is about."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from transforms.dates import EventDate
+from transforms.nlp import COUNTRY
+
+
+MINIMUM_PARTICIPANTS = 2
+
+
+# The first paragraphs (the lead) say what the story is about: their countries weigh more in its pair.
+LEAD_PARAGRAPHS = 2
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    iso3: str
+    kind: str  # name | short | demonym | capital | city | force | ministry | person | reference
+    span: Span
+
+
+@dataclass
+class ArticleContext:
+    """What the whole article tells about a sentence: who people are, which pair it is about."""
+
+    published: date | None
+    people: dict[str, str] = field(default_factory=dict)  # a name or surname -> ISO3
+    roles: dict[str, str] = field(default_factory=dict)  # a name or surname -> the title words before it
+    main_pair: tuple[str, ...] = ()
+    ranked: tuple[str, ...] = ()  # countries by how much the story is about them
+    last_date: EventDate | None = None
+
+
+def country_mentions(sent: Span) -> list[CountryMention]:
+    return [
+        CountryMention(ent.ent_id_.split(":")[0], ent.ent_id_.split(":")[1], ent)
+        for ent in sent.ents
+        if ent.label_ == COUNTRY
+    ]
+
+
+def _descriptor_tokens(person: Span) -> list[Token]:
+    """Words that describe a person: the title before the name, or an appositive after it."""
+    sent = person.sent
+    before = []
+    for token in reversed(list(sent.doc[max(sent.start, person.start - 8) : person.start])):
+        if token.ent_type_ == "PERSON" or token.pos_ == "VERB" or token.text in {".", ";", ":"}:
+            break
+        before.append(token)
+    after = []
+    if person.end < sent.end and sent.doc[person.end].text == ",":
+        for token in sent.doc[person.end + 1 : min(sent.end, person.end + 9)]:
+            if token.ent_type_ == "PERSON" or token.pos_ == "VERB" or token.text in {",", ".", ";"}:
+                break
+            after.append(token)
+    return list(reversed(before)) + after
+
+
+def _register_person(context: ArticleContext, person: Span, iso3: str, title: str) -> None:
+    keys = {person.text} | {t.text for t in person if t.is_alpha and t.is_title and len(t.text) > 2}
+    keys |= {part for part in person.text.split("-")[0].split() if len(part) > 2}
+    for key in keys:
+        known = context.people.get(key)
+        if known is None:
+            context.people[key] = iso3
+            context.roles[key] = title
+        elif known != iso3:
+            context.people[key] = ""  # two countries share this name: it tells nothing
+
+
+def build_context(docs: list[Doc], published: date | None) -> ArticleContext:
+    context = ArticleContext(published=published)
+    weights: Counter[str] = Counter()
+    for index, doc in enumerate(docs):
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                descriptor = _descriptor_tokens(ent)
+                countries = [t.ent_id_.split(":")[0] for t in descriptor if t.ent_type_ == COUNTRY and t.ent_iob_ == "B"]
+                if countries:
+                    title = " ".join(t.lower_ for t in descriptor)
+                    _register_person(context, ent, countries[-1] if descriptor[-1].i < ent.start else countries[0], title)
+            elif ent.label_ == COUNTRY and ent.ent_id_.split(":")[1] not in {"city"}:
+                weights[ent.ent_id_.split(":")[0]] += 3 if index < LEAD_PARAGRAPHS else 1
+    context.people = {name: iso3 for name, iso3 in context.people.items() if iso3}
+    context.ranked = tuple(iso3 for iso3, _ in weights.most_common())
+    context.main_pair = tuple(sorted(context.ranked[:2])) if len(weights) >= 2 else ()
+    return context
+
+
+def people_in(sent: Span, context: ArticleContext) -> list[CountryMention]:
+    found = []
+    for token in sent:
+        iso3 = context.people.get(token.text)
+        if iso3 and (token.ent_type_ == "PERSON" or token.pos_ == "PROPN"):
+            found.append(CountryMention(iso3, "person", sent.doc[token.i : token.i + 1]))
+    return found

@@ -1,0 +1,133 @@
+"""Dependency-tree helpers the reading stages share: clauses, governing chains, cue words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from transforms.nlp import TRIGGERS, lexicon
+
+
+# Dependency hops along which a governing word speaks about the event itself
+# ("called off the drill", "agreed to resume exercises", "the drill was cancelled").
+ARGUMENT_DEPS = {"dobj", "obj", "nsubjpass", "xcomp", "attr", "oprd", "conj", "appos", "compound", "amod", "acomp", "dative"}
+
+
+# Prepositions through which a plan or a cancellation still reaches the event ("plans for drills").
+ARGUMENT_PREPOSITIONS = {"for", "on", "of", "to"}
+
+
+# Verbs whose subject is the event, so their modality is the event's ("the drill will take place").
+EVENT_PREDICATES = {
+    "take", "be", "begin", "start", "conclude", "end", "happen", "occur", "run", "open", "close", "kick",
+    "commence", "continue", "get", "involve", "include", "feature", "see", "last", "wrap", "culminate",
+}
+
+
+LOCATION_PREPOSITIONS = {"in", "at", "off", "near", "inside", "outside"}
+
+
+# Dependencies that open a clause of its own: a date inside belongs to that clause's event.
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "ROOT"}
+
+
+PARTICIPLE_TAGS = {"VBN", "VBD"}
+
+
+def phrase_in(text: str, phrases: Iterable[str]) -> str | None:
+    for phrase in phrases:
+        if re.search(r"(?<![\w+])" + re.escape(phrase) + r"(?![\w+])", text):
+            return phrase
+    return None
+
+
+def governed_by(token: Token, heads: set[str]) -> bool:
+    return any(ancestor.lemma_.lower() in heads or ancestor.lower_ in heads for ancestor in token.ancestors)
+
+
+def modality_chain(trigger: Token) -> list[Token]:
+    """The trigger and the words that govern it as an argument: their cues are the event's."""
+    chain = [trigger]
+    token = trigger
+    while token.head is not token and _governed_as_argument(token):
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _governed_as_argument(token: Token) -> bool:
+    head = token.head
+    return (
+        token.dep_ in ARGUMENT_DEPS
+        or token.dep_ == "pobj" and head.lower_ in ARGUMENT_PREPOSITIONS
+        or token.dep_ == "prep" and token.lower_ in ARGUMENT_PREPOSITIONS
+        or token.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in EVENT_PREDICATES
+    )
+
+
+def cue_words(chain: list[Token]) -> set[str]:
+    words = set()
+    for token in chain:
+        words |= {token.lemma_.lower(), token.lower_}
+        for child in token.children:
+            if child.dep_ in {"aux", "auxpass", "neg", "prt", "mark", "advmod", "amod"}:
+                words |= {child.lemma_.lower(), child.lower_}
+                if child.dep_ in {"prt", "advmod"}:  # "called off", "pushed back"
+                    words.add(f"{token.lemma_.lower()} {child.lower_}")
+    return words
+
+
+def clause_head(token: Token) -> Token:
+    while token.dep_ not in CLAUSE_DEPS and token.head is not token:
+        token = token.head
+    return token
+
+
+def participle_clause(trigger: Span) -> Token | None:
+    """A past participle right after the trigger ("an MOU signed in 2011", "the vision inked in April",
+    "an agreement the two countries signed in 1995").
+
+    The parser often hangs such a clause elsewhere; it belongs to the nearest trigger before it.
+    """
+    root = trigger.root
+    for child in root.children:
+        if child.dep_ == "acl" and child.tag_ in PARTICIPLE_TAGS:
+            return child
+        if child.dep_ == "relcl" and child.tag_ in PARTICIPLE_TAGS and child.lemma_.lower() in lexicon()["concluded"]:
+            return child
+    triggers_after = [t.start for t in trigger.doc.spans[TRIGGERS] if t.start >= trigger.end]
+    limit = min([trigger.sent.end, trigger.end + 10, *triggers_after])
+    for token in trigger.doc[trigger.end : limit]:
+        if token.dep_ in {"acl", "advcl"} and token.tag_ == "VBN":
+            return token
+    return None
+
+
+def distance(a: Token, b: Token) -> int:
+    """Tokens apart along the dependency tree (lowest common ancestor), then along the text."""
+    a_path = [a, *a.ancestors]
+    b_path = [b, *b.ancestors]
+    for i, token in enumerate(a_path):
+        if token in b_path:
+            return (i + b_path.index(token)) * 100 + abs(a.i - b.i)
+    return 10_000 + abs(a.i - b.i)
+
+
+def words_and_lemmas(sent: Span) -> str:
+    """The sentence in lower case, then its lemmas: cue phrases match either form ("took part", "take part")."""
+    return f"{sent.text.lower()} {' '.join(t.lemma_.lower() for t in sent)}"
+
+
+def subject_is_one_of(root: Token, words: list[str]) -> bool:
+    holders = [root]
+    while holders[-1].dep_ in {"xcomp", "acomp", "conj"} or holders[-1].pos_ != "VERB" and holders[-1].head not in holders:
+        if holders[-1].head is holders[-1]:
+            break
+        holders.append(holders[-1].head)  # "warships are due to meet": the subject sits on the raising verb
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in {"nsubj", "poss"} and phrase_in(" ".join(t.lemma_.lower() for t in child.subtree), words):
+                return True
+    return False

@@ -1,0 +1,166 @@
+"""The reading stages put together: an article's event mentions, and their warehouse rows."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from transforms.dates import EventDate, SAME_AS_PREVIOUS, resolve_event_date
+from transforms.nlp import TRIGGERS
+from transforms.extract.attributes import read_location, read_subtype
+from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions
+from transforms.extract.event_dates import date_candidates, read_event_date
+from transforms.extract.participants import participation_list, read_participants
+from transforms.extract.scope import trigger_is_event
+from transforms.extract.status import read_polarity
+
+
+@dataclass(frozen=True)
+class EventMention:
+    event_type: str
+    subtype: str
+    status: str
+    date: EventDate
+    participants: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]
+    location_place: str | None
+    location_country: str | None
+    trigger: str
+    evidence: str
+    sentence_start: int
+    trigger_start: int
+
+
+def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> Iterator[EventMention]:
+    seen = set()
+    for trigger in sent.doc.spans[TRIGGERS]:
+        if not (sent.start <= trigger.start < sent.end) or not trigger_is_event(trigger):
+            continue
+        status = read_polarity(trigger)
+        if status is None:
+            continue
+        participants, pairs, people = read_participants(trigger, context)
+        # An exercise may be named before its participants are listed: kept until the article ends.
+        if trigger.label_ != "exercise" and (len(participants) < MINIMUM_PARTICIPANTS or not pairs):
+            continue
+        event_date, earlier_date = read_event_date(trigger, status, context)
+        published = context.published
+        if status == "occurred" and published and event_date.as_date() and event_date.as_date() > published:
+            status = "planned"
+        if status == "planned" and published and event_date.year is not None and event_date.year < published.year:
+            continue  # a plan reported in a past year's context is no event of its own
+        dated = [(event_date, status)]
+        if earlier_date is not None and earlier_date.year is not None:
+            dated.append((earlier_date, "occurred"))
+        subtype = read_subtype(trigger, people, context)
+        place, place_country = read_location(sent, country_mentions(sent))
+        for when, when_status in dated:
+            key = (trigger.label_, subtype, when, participants)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield EventMention(
+                event_type=trigger.label_, subtype=subtype, status=when_status, date=when,
+                participants=participants, pairs=pairs, location_place=place, location_country=place_country,
+                trigger=trigger.text, evidence=sent.text.strip(), sentence_start=offset + sent.start_char,
+                trigger_start=offset + trigger.start_char,
+            )
+        if event_date.year is not None and event_date.source != "publication":
+            context.last_date = event_date
+
+
+def split_paragraphs(text: str) -> list[tuple[int, str]]:
+    """Paragraphs with their offsets: a line break ends a paragraph in scraped text."""
+    return [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
+def _with_participants(mention: EventMention, countries: set[str]) -> EventMention:
+    participants = tuple(sorted(set(mention.participants) | countries))
+    return replace(mention, participants=participants, pairs=tuple(itertools.combinations(participants, 2)))
+
+
+def _is_definite_reference(mention: EventMention, trigger_token: Token) -> bool:
+    """"The pact", "the meeting" with no date of its own refers back to an event already told."""
+    determiners = {child.lower_ for child in trigger_token.children if child.dep_ in {"det", "poss"}}
+    has_no_date_of_its_own = mention.date.source in {"publication", "none"}  # "none": the article has no date either
+    return has_no_date_of_its_own and bool(determiners & {"the", "this", "that", "its", "their"})
+
+
+def _resolve_reference(mention: EventMention, earlier: list[EventMention]) -> EventMention:
+    for previous in reversed(earlier):
+        if previous.event_type == mention.event_type and previous.participants == mention.participants:
+            return replace(mention, subtype=previous.subtype, date=previous.date, status=previous.status)
+    return mention
+
+
+def _is_current(mention: EventMention, published: date | None) -> bool:
+    return mention.date.year is None or published is None or mention.date.year >= published.year
+
+
+def extract_article_mentions(docs: list[Doc], offsets: list[int], published: date | None) -> list[EventMention]:
+    context = build_context(docs, published)
+    found: list[EventMention] = []
+    for doc, offset in zip(docs, offsets):
+        for sent in doc.sents:
+            for ent in date_candidates(sent):
+                resolved = resolve_event_date(ent.text, published)
+                if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.source == "explicit":
+                    context.last_date = resolved
+            own = list(mentions_in_sentence(sent, context, offset))
+            # A past exercise with its own date and parties ("in 2007, X and Y warships joined ...") stands alone.
+            dated_history = any(
+                m.event_type == "exercise" and len(m.participants) >= MINIMUM_PARTICIPANTS and m.date.source == "explicit"
+                and not _is_current(m, published)
+                for m in own
+            )
+            listed = set() if dated_history else participation_list(sent, context)
+            story_exercises = [
+                i for i, m in enumerate(found) if m.event_type == "exercise" and m.participants and _is_current(m, published)
+            ]
+            if listed and story_exercises:
+                # The participants of the exercise the story is about (the first one it names), listed apart.
+                found[story_exercises[0]] = _with_participants(found[story_exercises[0]], listed)
+                own = [m for m in own if m.event_type != "exercise"]
+            for mention in own:
+                trigger = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + len(mention.trigger))
+                if _is_definite_reference(mention, trigger.root):
+                    mention = _resolve_reference(mention, found)
+                found.append(mention)
+    return [m for m in found if len(m.participants) >= MINIMUM_PARTICIPANTS and m.pairs]
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def mention_rows(article_id: str, mentions: list[EventMention]) -> Iterator[dict]:
+    for mention in mentions:
+        event_mention_id = _hash(article_id, mention.trigger_start, mention.event_type, mention.date)
+        for country_a, country_b in mention.pairs:
+            yield {
+                "mention_id": _hash(event_mention_id, country_a, country_b),
+                "article_id": article_id,
+                "event_mention_id": event_mention_id,
+                "event_type": mention.event_type,
+                "subtype": mention.subtype,
+                "status": mention.status,
+                "year": mention.date.year,
+                "month": mention.date.month,
+                "day": mention.date.day,
+                "date_source": mention.date.source,
+                "date_precision": mention.date.precision if mention.date.year else "none",
+                "country_a": country_a,
+                "country_b": country_b,
+                "participants": list(mention.participants),
+                "location_place": mention.location_place,
+                "location_country": mention.location_country,
+                "trigger": mention.trigger,
+                "evidence": mention.evidence,
+                "sentence_start": mention.sentence_start,
+            }

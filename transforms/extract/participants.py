@@ -1,0 +1,118 @@
+"""The countries taking part in an event, by the roles the text gives them."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from spacy.tokens import Span, Token
+
+from transforms.nlp import COUNTRY, lexicon
+from transforms.extract.context import ArticleContext, CountryMention, MINIMUM_PARTICIPANTS, country_mentions, people_in
+from transforms.extract.grammar import LOCATION_PREPOSITIONS, clause_head, governed_by, phrase_in, words_and_lemmas
+
+
+def _is_location(mention: CountryMention) -> bool:
+    """A capital or city after "in"/"at" is where something happened, not who took part."""
+    if mention.kind not in {"capital", "city"}:
+        return False
+    head = mention.span.root
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATION_PREPOSITIONS or head.dep_ == "appos"
+
+
+def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
+    """"The exercise comes while Indian and Chinese troops remain locked in a standoff": context, not parties."""
+    clause = clause_head(token)
+    return clause.dep_ == "advcl" and clause not in trigger.ancestors and clause != clause_head(trigger)
+
+
+def _country_antecedent(trigger: Span) -> Token | None:
+    """The country a relative clause holding the trigger is about ("Australia, whose agreement ...")."""
+    clause = clause_head(trigger.root)
+    if clause.dep_ == "relcl" and clause.head.ent_type_ == COUNTRY:
+        return clause.head
+    return None
+
+
+def sentence_parties(sent: Span, context: ArticleContext, trigger: Span | None = None) -> tuple[list[CountryMention], list[CountryMention], list[CountryMention]]:
+    """Countries that may take part (by name, force, people), countries only named as the place, and the people."""
+    non_party_heads = set(lexicon()["non_party_heads"])
+    people = people_in(sent, context)
+    parties: list[CountryMention] = []
+    hosts: list[CountryMention] = []
+    for mention in country_mentions(sent) + people:
+        if governed_by(mention.span.root, non_party_heads) or _is_location(mention):
+            continue
+        if trigger is not None and _in_other_adverbial_clause(mention.span.root, trigger.root):
+            continue
+        if mention.kind in {"name", "short"} and mention.span.root.dep_ == "pobj" and mention.span.root.head.lower_ in {"in", "at"}:
+            hosts.append(mention)
+            continue
+        parties.append(mention)
+    return parties, hosts, people
+
+
+def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[CountryMention]]:
+    sent = trigger.sent
+    parties, hosts, people = sentence_parties(sent, context, trigger)
+    antecedent = _country_antecedent(trigger)
+    if antecedent is not None:
+        # "the Philippines has pacts with two countries: Australia, whose agreement was signed in 2007, ..."
+        subject = {t.i for child in sent.root.children if child.dep_ in {"nsubj", "nsubjpass"} for t in child.subtree}
+        parties = [m for m in parties if m.span.start <= antecedent.i < m.span.end or m.span.root.i in subject]
+    # "Britain and France signed treaties in 2010, while France and Germany signed one in 2019":
+    # when the trigger's own clause names the parties, the other clauses' countries are not its parties.
+    clause = clause_head(trigger.root)
+    local = [m for m in parties if clause_head(m.span.root) == clause]
+    if len({m.iso3 for m in local}) >= MINIMUM_PARTICIPANTS:
+        parties = local
+    iso3s = sorted({m.iso3 for m in parties})
+    if len(iso3s) < MINIMUM_PARTICIPANTS:
+        iso3s = sorted(set(iso3s) | {m.iso3 for m in hosts})
+    if len(iso3s) < MINIMUM_PARTICIPANTS and context.main_pair:
+        # A meeting or a signing told with no country at all is the article's pair's; exercises are often
+        # named with their participants elsewhere, and are left to the participant lists.
+        names_no_country = not iso3s and trigger.label_ != "exercise"
+        refers_to_pair = names_no_country or phrase_in(sent.text.lower(), lexicon()["pair_references"])
+        if refers_to_pair and (not iso3s or iso3s[0] in context.main_pair):
+            iso3s = sorted(set(iso3s) | set(context.main_pair))
+    group_size = _counted_group(sent)
+    if group_size and len(iso3s) < group_size <= len(context.ranked) and set(iso3s) <= set(context.ranked[:group_size]):
+        iso3s = sorted(context.ranked[:group_size])  # "the four countries' foreign ministers"
+    participants = tuple(iso3s)
+    pairs = tuple(itertools.combinations(participants, 2))
+    if trigger.root.lemma_ == "visit" and len(participants) > 2:
+        pairs = _visit_pairs(trigger, parties) or pairs
+    return participants, pairs, people
+
+
+GROUP_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _counted_group(sent: Span) -> int | None:
+    """"The four countries", "all three navies": a group the story has named before."""
+    match = re.search(
+        r"\b(?:the|all|both)\s+(three|four|five|six)\s+(?:countries|nations|navies|sides|partners|members|governments|militaries|armies|air forces)",
+        sent.text.lower(),
+    )
+    return GROUP_NUMBERS[match.group(1)] if match else None
+
+
+def participation_list(sent: Span, context: ArticleContext) -> set[str]:
+    """Countries a sentence lists as taking part ("Seventeen nations are taking part: A, B, ...")."""
+    if not phrase_in(words_and_lemmas(sent), lexicon()["participation"]):
+        return set()
+    if any(token.dep_ == "neg" for token in sent):
+        return set()  # "Australia did not take part again"
+    parties, hosts, _ = sentence_parties(sent, context)
+    countries = {m.iso3 for m in parties + hosts}
+    return countries if len(countries) >= MINIMUM_PARTICIPANTS else set()
+
+
+def _visit_pairs(trigger: Span, parties: list[CountryMention]) -> tuple[tuple[str, str], ...]:
+    """"X visited A and B" pairs the visitor with each host, not the hosts with each other."""
+    root = trigger.root
+    visitor_tokens = {t.i for child in root.children if child.dep_ in {"nsubj", "poss"} for t in child.subtree}
+    visitors = {m.iso3 for m in parties if m.span.root.i in visitor_tokens}
+    hosts = {m.iso3 for m in parties} - visitors
+    return tuple(sorted({tuple(sorted((v, h))) for v in visitors for h in hosts if v != h}))

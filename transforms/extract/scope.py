@@ -1,0 +1,37 @@
+"""Whether a trigger names an event of the kinds events.md counts."""
+
+from __future__ import annotations
+
+
+from spacy.tokens import Span, Token
+
+from transforms.nlp import lexicon
+from transforms.extract.grammar import cue_words, modality_chain, participle_clause, subject_is_one_of
+
+
+def _is_port_call(root: Token) -> bool:
+    """A ship's visit, warships meeting at sea, or a port call is no meeting of officials."""
+    if any(child.lower_ in lexicon()["port_call_modifiers"] for child in root.children):
+        return True
+    return subject_is_one_of(root, lexicon()["vessels"])
+
+
+def trigger_is_event(trigger: Span) -> bool:
+    root = trigger.root
+    if root.ent_type_ in {"ORG", "WORK_OF_ART", "LAW"} and trigger.label_ != "agreement":
+        return False
+    if trigger.label_ == "meeting" and (_is_port_call(root) or root.pos_ == "VERB" and root.dep_ in {"amod", "compound"}):
+        return False  # a port call, or "visiting forces"
+    if trigger.label_ == "meeting" and root.pos_ == "VERB" and subject_is_one_of(root, lexicon()["geographic_features"]):
+        return False  # "where the two oceans meet"
+    if trigger.label_ == "agreement":
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in lexicon()["state_verbs"]:
+            return False  # "X has agreements with Y" is a state, not a signing
+        chain_words = cue_words(modality_chain(root))
+        if chain_words & set(lexicon()["unconcluded"]):
+            return False
+        participle = participle_clause(trigger)
+        signed = chain_words | ({participle.lemma_.lower()} if participle is not None else set())
+        if root.lower_ in lexicon()["weak_agreement_words"] and not signed & set(lexicon()["concluded"]):
+            return False  # "practical arrangements" is no signed instrument
+    return True

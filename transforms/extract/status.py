@@ -1,0 +1,28 @@
+"""Occurred, planned, or no event at all: the modality of the words that govern a trigger."""
+
+from __future__ import annotations
+
+
+from spacy.tokens import Span
+
+from transforms.nlp import lexicon
+from transforms.extract.grammar import cue_words, modality_chain, participle_clause
+
+
+def read_polarity(trigger: Span) -> str | None:
+    """`occurred`, `planned`, or None for a negated, cancelled or hypothetical event."""
+    cues = lexicon()
+    participle = participle_clause(trigger)
+    if participle is not None:
+        # "an MOU signed in 2011": the participle, not the sentence's main verb, says it happened.
+        words = cue_words([participle])
+        return None if words & (set(cues["negation"]) | set(cues["cancelled"])) else "occurred"
+    root = trigger.root
+    if root.dep_ == "pobj" and root.head.lower_ in cues["negation"]:
+        return None  # "even without a new pact"
+    words = cue_words(modality_chain(root))
+    if words & (set(cues["negation"]) | set(cues["cancelled"]) | set(cues["hypothetical"]) | set(cues["abstract_use"])):
+        return None
+    if words & set(cues["planned"]):
+        return "planned"
+    return "occurred"
