@@ -30,17 +30,48 @@ def date_candidates(sent: Span) -> list[Span]:
     return [ent for ent in sent.ents if ent.label_ in {"DATE", "TIME"} and not _in_dateline(ent)]
 
 
-def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tuple[EventDate, EventDate | None]:
-    """The trigger's date, and the date of an earlier edition the sentence implies.
+# Words between two years that make them a span of time, not a list of editions ("2019-2025", "from 2015 to 2017").
+YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*(?:-|–|—|to|until|till|through)\s*(?:19|20)?\d\d")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def listed_years(date_ent: Span, candidates: list[Span]) -> list[int]:
+    """The years of a list of editions: "in 2013, 2017 and 2018", "in 2016 and in 2018".
+
+    One date entity may hold the whole list, or each year is an entity of its own, joined to the
+    first by conjunction or apposition.
+    """
+    texts = [date_ent.text]
+    chain = {date_ent.root}
+    for other in candidates:
+        if other is date_ent:
+            continue
+        head = other.root
+        while head.dep_ in {"conj", "appos", "pobj", "prep"} and head.head is not head and head not in chain:
+            head = head.head
+        if head in chain or head.head in chain and other.root.dep_ == "conj":
+            chain.add(other.root)
+            texts.append(other.text)
+    years: list[int] = []
+    for text in texts:
+        if YEAR_RANGE.search(text):
+            return []
+        years += [int(year) for year in YEAR.findall(text) if int(year) not in years]
+    return years if len(years) > 1 else []
+
+
+def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tuple[EventDate, list[EventDate]]:
+    """The trigger's date, and the dates of other editions the sentence tells of.
 
     "The first talks since June last year" and "an exercise last staged in 1990" each tell of an
-    earlier event of the same kind; the trigger itself takes its date from elsewhere.
+    earlier event of the same kind; the trigger itself takes its date from elsewhere. "The drill was
+    held in 2016 and 2018" tells of one edition a year: the first year dates the trigger, the others
+    are events of their own year.
     """
     candidates = []
-    earlier = None
-    for ent in date_candidates(trigger.sent):
-        if not _date_belongs_to(ent, trigger):
-            continue
+    earlier = []
+    own_dates = [ent for ent in date_candidates(trigger.sent) if _date_belongs_to(ent, trigger)]
+    for ent in own_dates:
         resolved = resolve_event_date(ent.text, context.published, future=status == "planned")
         if resolved is SAME_AS_PREVIOUS:
             resolved = context.last_date
@@ -52,14 +83,20 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
         # "an exercise last staged in 1990", "exercises, which were last held in 2017": a subordinate
         # clause about the trigger's last edition; "they last held talks in 2017" dates the trigger itself.
         about_trigger = own_clause or trigger.root.head == clause and trigger.root.dep_ in {"nsubj", "nsubjpass"}
+        # "an exercise first held in 2012" likewise tells of the first edition.
         last_edition = (
-            clause.dep_ != "ROOT" and about_trigger and any(c.dep_ == "advmod" and c.lower_ == "last" for c in clause.children)
+            clause.dep_ != "ROOT" and about_trigger and any(c.dep_ == "advmod" and c.lower_ in {"last", "first"} for c in clause.children)
         )
         if since or last_edition:
-            earlier = resolved
+            earlier.append(resolved)
             continue
         # A date in the trigger's own clause ("an agreement the two signed in 1995") beats the main clause's.
-        candidates.append((not own_clause, distance(trigger.root, ent.root), resolved))
+        candidates.append((not own_clause, distance(trigger.root, ent.root), resolved, ent))
     if not candidates:
         return (publication_fallback(context.published) if status == "occurred" else UNDATED), earlier
-    return min(candidates, key=lambda item: item[:2])[2], earlier
+    _, _, chosen, chosen_ent = min(candidates, key=lambda item: item[:2])
+    years = listed_years(chosen_ent, own_dates)
+    if years:
+        chosen = EventDate(years[0], None, None, "explicit", "year") if chosen.year != years[0] else chosen
+        earlier += [EventDate(year, None, None, "explicit", "year") for year in years[1:]]
+    return chosen, earlier

@@ -18,6 +18,7 @@ from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, bui
 from transforms.extract.event_dates import date_candidates, read_event_date
 from transforms.extract.participants import participation_list, read_participants
 from transforms.extract.scope import trigger_is_event
+from transforms.nlp import lexicon
 from transforms.extract.status import read_polarity
 
 
@@ -49,15 +50,17 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
         # An exercise may be named before its participants are listed: kept until the article ends.
         if trigger.label_ != "exercise" and (len(participants) < MINIMUM_PARTICIPANTS or not pairs):
             continue
-        event_date, earlier_date = read_event_date(trigger, status, context)
+        event_date, other_dates = read_event_date(trigger, status, context)
         published = context.published
         if status == "occurred" and published and event_date.as_date() and event_date.as_date() > published:
             status = "planned"
         if status == "planned" and published and event_date.year is not None and event_date.year < published.year:
             continue  # a plan reported in a past year's context is no event of its own
         dated = [(event_date, status)]
-        if earlier_date is not None and earlier_date.year is not None:
-            dated.append((earlier_date, "occurred"))
+        for other in other_dates:
+            if other.year is not None:
+                past = published is None or other.year < published.year or status == "occurred"
+                dated.append((other, "occurred" if past else status))
         subtype = read_subtype(trigger, people, context)
         place, place_country = read_location(sent, country_mentions(sent))
         for when, when_status in dated:
@@ -85,11 +88,32 @@ def _with_participants(mention: EventMention, countries: set[str]) -> EventMenti
     return replace(mention, participants=participants, pairs=tuple(itertools.combinations(participants, 2)))
 
 
+def _is_definite(trigger_token: Token) -> bool:
+    """"The drill", "this exercise", "their talks": an event the story has told of already."""
+    return any(child.dep_ in {"det", "poss"} and child.lower_ in {"the", "this", "that", "its", "their"} for child in trigger_token.children)
+
+
 def _is_definite_reference(mention: EventMention, trigger_token: Token) -> bool:
     """"The pact", "the meeting" with no date of its own refers back to an event already told."""
-    determiners = {child.lower_ for child in trigger_token.children if child.dep_ in {"det", "poss"}}
     has_no_date_of_its_own = mention.date.source in {"publication", "none"}  # "none": the article has no date either
-    return has_no_date_of_its_own and bool(determiners & {"the", "this", "that", "its", "their"})
+    return has_no_date_of_its_own and _is_definite(trigger_token)
+
+
+def _tells_of_editions(trigger_token: Token) -> bool:
+    """"The drill was also held in 2016", "the exercise, first held in 2012": the sentence is about other
+    editions of an event the story told, not about something new."""
+    adverbs = set(lexicon()["edition_adverbs"])
+    verbs = [trigger_token, *list(trigger_token.ancestors)[:2], *(c for c in trigger_token.children if c.dep_ in {"acl", "relcl"})]
+    return any(child.dep_ == "advmod" and child.lower_ in adverbs for verb in verbs for child in verb.children)
+
+
+def _with_antecedent_participants(mention: EventMention, earlier: list[EventMention]) -> EventMention:
+    """"The drill was also held in 2016 and 2018": a definite event with no parties of its own has those
+    of the last event of its kind the story told, whatever its date."""
+    for previous in reversed(earlier):
+        if previous.event_type == mention.event_type and len(previous.participants) >= MINIMUM_PARTICIPANTS:
+            return _with_participants(mention, set(previous.participants))
+    return mention
 
 
 def _resolve_reference(mention: EventMention, earlier: list[EventMention]) -> EventMention:
@@ -131,6 +155,8 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 trigger = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + len(mention.trigger))
                 if _is_definite_reference(mention, trigger.root):
                     mention = _resolve_reference(mention, found)
+                if len(mention.participants) < MINIMUM_PARTICIPANTS and _is_definite(trigger.root) and _tells_of_editions(trigger.root):
+                    mention = _with_antecedent_participants(mention, found)
                 found.append(mention)
     return [m for m in found if len(m.participants) >= MINIMUM_PARTICIPANTS and m.pairs]
 

@@ -34,14 +34,116 @@ def _country_antecedent(trigger: Span) -> Token | None:
     return None
 
 
+# Roles that name the parties of the event they hang on: its subject or agent ("X and Y held talks",
+# "signed by X"), and its modifiers ("Franco-Indian talks", "India's drill").
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
+MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
+# Hops from the event word up to the predicates that carry it ("took part in the exercise",
+# "agreed to hold talks", "held talks and signed an MOU"); a relative or adverbial clause starts
+# another predication, whose subject is not the event's.
+CARRIER_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "xcomp", "conj", "appos", "pobj", "prep", "dative"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whose"}
+
+
+def _party_roots(trigger: Span) -> list[Token]:
+    """The words whose subtrees hold the parties the syntax gives the event.
+
+    The event word's own modifiers and party prepositions ("exercise with X", "talks between X
+    and Y", "a drill involving X"); a verb trigger's subject and object ("X met Y", "X visited Y");
+    and the same roles of each predicate that carries the event word, up to its clause.
+    """
+    cues = lexicon()
+    prepositions = set(cues["party_prepositions"])
+    participation = set(cues["participation_verbs"])
+    root = trigger.root
+    found: list[Token] = []
+
+    def arguments(holder: Token, carried: Token | None) -> None:
+        for child in holder.children:
+            if child is carried:
+                continue
+            objects = {"dobj", "dative"} if holder is root or holder.lemma_.lower() in participation else set()
+            if (
+                child.dep_ in SUBJECT_DEPS | objects
+                or child.dep_ in MODIFIER_DEPS and holder.pos_ in {"NOUN", "PROPN"}
+                or child.dep_ == "prep" and child.lower_ in prepositions
+                or child.dep_ in {"acl", "advcl", "prep"} and child.lemma_.lower() in participation | prepositions
+            ):
+                if child.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl":
+                    found.append(holder.head)  # "Australia, which signed the pact": the antecedent is the subject
+                else:
+                    found.append(child)
+
+    arguments(root, None)
+    token = root
+    while token.head is not token and token.dep_ in CARRIER_DEPS:
+        arguments(token.head, token)
+        token = token.head
+    return found
+
+
+def role_positions(trigger: Span) -> set[int]:
+    """Token indices the event's syntax gives a role in it (see `_party_roots`)."""
+    root = trigger.root
+    positions: set[int] = set()
+    for party in _party_roots(trigger):
+        if root in party.subtree and party is not root:
+            positions.add(party.i)  # a relative pronoun's antecedent: the word, not the clause holding the event
+            positions |= {child_token.i for child in party.children if child.dep_ in MODIFIER_DEPS | {"conj", "appos", "cc"} for child_token in child.subtree}
+        else:
+            positions |= {token.i for token in party.subtree}
+    return positions
+
+
+def _subject_positions(verb: Token) -> set[int]:
+    """The subject of a verb, or of the verb it hangs on ("accepted invitations to send observers");
+    a relative pronoun stands for its antecedent ("officers who followed the drill as observers")."""
+    holder: Token | None = verb
+    for _ in range(4):
+        if holder is None:
+            break
+        subjects = [child for child in holder.children if child.dep_ in SUBJECT_DEPS]
+        for subject in subjects:
+            if subject.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl":
+                antecedent = holder.head
+                carrier = antecedent.head if antecedent.dep_ in {"dobj", "pobj", "attr"} else None
+                return {t.i for child in antecedent.children if child.dep_ in {"prep", "amod", "compound", "poss"} for t in child.subtree} | (
+                    _subject_positions(carrier) if carrier is not None and carrier.pos_ in {"VERB", "AUX"} else set()
+                )
+            return {t.i for t in subject.subtree}
+        holder = holder.head if holder.head is not holder else None
+    return set()
+
+
+def observer_positions(sent: Span) -> set[int]:
+    """Tokens naming observers and guests: "X sent observers", "observers from X", "X watched the
+    drill", "officers who followed the drill as observers". They are present, not parties."""
+    cues = lexicon()
+    observers = set(cues["observer_roles"])
+    holders = set(cues["observer_holders"])
+    positions: set[int] = set()
+    for token in sent:
+        if token.lemma_.lower() not in observers:
+            continue
+        if token.pos_ == "VERB":
+            positions |= _subject_positions(token) | {t.i for c in token.children if c.dep_ == "agent" for t in c.subtree}
+            continue
+        positions |= {t.i for t in token.subtree}  # "observers from X", "Belgian observers"
+        verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if verb is not None and verb.lemma_.lower() in holders:
+            positions |= _subject_positions(verb)
+    return positions
+
+
 def sentence_parties(sent: Span, context: ArticleContext, trigger: Span | None = None) -> tuple[list[CountryMention], list[CountryMention], list[CountryMention]]:
     """Countries that may take part (by name, force, people), countries only named as the place, and the people."""
     non_party_heads = set(lexicon()["non_party_heads"])
     people = people_in(sent, context)
     parties: list[CountryMention] = []
     hosts: list[CountryMention] = []
+    observers = observer_positions(sent)
     for mention in country_mentions(sent) + people:
-        if governed_by(mention.span.root, non_party_heads) or _is_location(mention):
+        if governed_by(mention.span.root, non_party_heads) or _is_location(mention) or mention.span.root.i in observers:
             continue
         if trigger is not None and _in_other_adverbial_clause(mention.span.root, trigger.root):
             continue
@@ -55,6 +157,10 @@ def sentence_parties(sent: Span, context: ArticleContext, trigger: Span | None =
 def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[CountryMention]]:
     sent = trigger.sent
     parties, hosts, people = sentence_parties(sent, context, trigger)
+    roles = role_positions(trigger)
+    cast = [m for m in parties if m.span.root.i in roles]
+    if len({m.iso3 for m in cast}) >= MINIMUM_PARTICIPANTS:
+        parties = cast  # the syntax around the trigger names its parties: the sentence's other countries are not
     antecedent = _country_antecedent(trigger)
     if antecedent is not None:
         # "the Philippines has pacts with two countries: Australia, whose agreement was signed in 2007, ..."
