@@ -1,7 +1,7 @@
 import json
 import os
 import shutil
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import polars as pl
@@ -179,11 +179,17 @@ def test_split_title_takes_a_headline_but_not_a_sentence():
         ("Posted Aug 25, 2023 at 06:52 PM", date(2023, 8, 25)),
         ("By Staff Writer | Saturday 24 August 2024, 09:10 IST", date(2024, 8, 24)),
         ("Published March 27, 2020 4:35 PM | Updated March 28, 2020 9:02 PM", date(2020, 3, 27)),
-        ("Last updated: 28/10/2021 17:05", date(2021, 10, 28)),
+        ("Posted 15.06.2023 - 11:20", date(2023, 6, 15)),  # dotted: day first
+        ("Published: 2023/06/15 10:3", date(2023, 6, 15)),
     ],
 )
 def test_date_line_above_the_body(line, expected):
     assert find_published_date(f"Headline here\n\n{line}\n\n{ARTICLE_TEXT}") == (expected, "text")
+
+
+def test_updated_line_alone():
+    text = f"Headline here\n\nLast updated: 28/10/2021 17:05\n\n{ARTICLE_TEXT}"
+    assert find_published_date(text) == (date(2021, 10, 28), "updated_line")
 
 
 def test_published_label_wins_over_updated_even_at_the_end():
@@ -259,10 +265,79 @@ def test_yearless_dateline_completed_by_year_in_file_name():
         ("soon", None),
         (None, None),
         ("2015-02-30", None),
+        # broken or odd timestamps
+        ("2023-06-15T", date(2023, 6, 15)),
+        ("2023/06/15 10:3", date(2023, 6, 15)),
+        ("20230615", date(2023, 6, 15)),
+        ("20230615T103000Z", date(2023, 6, 15)),
+        ("15.06.2023", date(2023, 6, 15)),
+        ("06/15/2023", date(2023, 6, 15)),
+        ("05/06/2023", None),  # day and month order cannot be told
+        ("Thu, 15 Jun 2023 10:30:00 +0000", date(2023, 6, 15)),
+        (1686787200, date(2023, 6, 15)),  # epoch seconds
+        ("1686787200000", date(2023, 6, 15)),  # epoch milliseconds
+        (1686787200.5, date(2023, 6, 15)),
+        (True, None),
+        # implausible: no publication date
+        ("1850-06-15", None),
+        ("2999-06-15T10:00:00Z", None),
+        (32503680000, None),  # epoch seconds of the year 3000
+        ("0", None),
     ],
 )
 def test_parse_metadata_date(value, expected):
     assert parse_metadata_date(value) == expected
+
+
+def test_a_date_from_tomorrow_is_plausible_one_from_next_week_is_not():
+    today = datetime.now(timezone.utc).date()
+    assert parse_metadata_date((today + timedelta(days=1)).isoformat()) == today + timedelta(days=1)
+    assert parse_metadata_date((today + timedelta(days=7)).isoformat()) is None
+
+
+CAPTION_TEXT = "Sailors of both navies line the deck of a frigate in the harbour."
+
+
+def test_date_from_a_photo_caption():
+    text = f"Headline here\n\n{ARTICLE_TEXT}\n\n{CAPTION_TEXT} Photo: Sylvanian Navy, 12 June 2023"
+    assert find_published_date(text) == (date(2023, 6, 12), "caption")
+    bracketed = f"[PHOTO: {CAPTION_TEXT} Staff / 16-06-2023]\n\n{ARTICLE_TEXT}"
+    assert find_published_date(bracketed) == (date(2023, 6, 16), "caption")
+
+
+def test_a_file_photo_caption_is_no_publication_date():
+    text = f"{CAPTION_TEXT} (File photo, March 3, 2021)\n\n{ARTICLE_TEXT}"
+    assert find_published_date(text) == (None, None)
+    archive = f"{CAPTION_TEXT} Photo: Archive, 3 March 2021\n\nOSLO, Jan 4 - {ARTICLE_TEXT}"
+    assert find_published_date(archive) == (None, None)
+
+
+def test_yearless_dateline_completed_by_a_caption_taken_before_it():
+    text = f"{CAPTION_TEXT} Photo: Staff, Dec 30, 2022\n\nOSLO, Jan 2 - {ARTICLE_TEXT}"
+    assert find_published_date(text) == (date(2023, 1, 2), "dateline+caption")
+
+
+def test_yearless_posted_line_completed_by_its_weekday():
+    # 22 March was a Tuesday in 2016 and 2022; of the years named only 2022 is.
+    text = f"Posted Tue 22 Mar | 14:10\n\n{ARTICLE_TEXT}\n\nExercise Northern Star 2022 follows the 2018 edition."
+    assert find_published_date(text) == (date(2022, 3, 22), "text+weekday")
+    assert find_published_date(text.replace("Tue", "Wed")) == (None, None)
+
+
+def test_date_in_the_url_path():
+    assert find_published_date(ARTICLE_TEXT, url="https://news.example/2023/06/15/talks") == (date(2023, 6, 15), "url")
+    assert find_published_date(ARTICLE_TEXT, url="https://news.example/a/talks-20230615-0041") == (date(2023, 6, 15), "url")
+    # A URL's date wins over the text's: it is the publisher's.
+    dated = f"OSLO, March 3, 2022 - {ARTICLE_TEXT}"
+    assert find_published_date(dated, url="https://news.example/2023-06-15/talks") == (date(2023, 6, 15), "url")
+    assert find_published_date(ARTICLE_TEXT, url="https://news.example/2023/13/15/talks") == (None, None)
+    assert find_published_date(ARTICLE_TEXT, url="https://news.example/2999/06/15/talks") == (None, None)
+
+
+def test_year_and_month_in_the_url_path():
+    url = "https://news.example/2023/06/talks-resume"
+    assert find_published_date(ARTICLE_TEXT, url=url) == (date(2023, 6, 30), "url_month")
+    assert find_published_date(f"OSLO, June 14 - {ARTICLE_TEXT}", url=url) == (date(2023, 6, 14), "dateline+url")
 
 
 # ------------------------------------------------------------------ readers
@@ -326,6 +401,36 @@ def test_read_html_without_metadata_falls_back_to_the_dateline():
     assert (article.published, article.published_from) == (date(2022, 3, 3), "dateline")
 
 
+def test_read_html_date_from_the_canonical_or_og_url_link():
+    canonical = '<link rel="canonical" href="https://times.example/2023/06/15/naval-drill">'
+    article = read_html(html_page(canonical), "page.html")
+    assert (article.published, article.published_from) == (date(2023, 6, 15), "url")
+    page = html_page().replace(b"https://times.example/defence/naval-drill", b"https://times.example/defence/20230615/naval-drill")
+    article = read_html(page, "page.html")
+    assert (article.url, article.published, article.published_from) == (
+        "https://times.example/defence/20230615/naval-drill", date(2023, 6, 15), "url",
+    )
+
+
+def test_read_html_metadata_wins_over_the_text():
+    meta = '<meta property="article:published_time" content="2021-06-05">'
+    article = read_html(html_page(meta, body=[f"OSLO, March 3, 2022 - {BODY[0]}", *BODY[1:]]), "page.html")
+    assert (article.published, article.published_from) == (date(2021, 6, 5), "metadata")
+
+
+def test_read_html_date_line_of_the_page():
+    # A date line htmldate does not read: the page's text does.
+    page = html_page().replace(b'<div class="share">', b'<p class="kicker">Filed 16.07.2023</p><div class="share">')
+    article = read_html(page, "page.html")
+    assert (article.published, article.published_from) == (date(2023, 7, 16), "text")
+
+
+def test_read_html_date_htmldate_finds_in_the_markup():
+    page = html_page().replace(b'<div class="share">', b'<time datetime="2023-07-16T09:12:00Z">16 July</time><div class="share">')
+    article = read_html(page, "page.html")
+    assert (article.published, article.published_from) == (date(2023, 7, 16), "htmldate")
+
+
 def test_read_html_ignores_external_entities(tmp_path):
     secret = write(tmp_path, "secret.txt", "TOPSECRET")
     page = (
@@ -344,8 +449,24 @@ def test_read_jsonl_records():
     ]
     first, second = read_jsonl("\n".join(lines).encode(), "wire.jsonl")
     assert (first.record_id, first.title, first.source, first.url) == ("A-1", "Drill agreed", "Wire", "https://wire.example/a")
-    assert (first.published, first.published_from) == (date(2015, 9, 14), "metadata")
+    assert (first.published, first.published_from) == (date(2015, 9, 14), "record_field")
     assert (second.record_id, second.published, second.published_from) == ("7", date(2015, 9, 14), "dateline")
+
+
+def test_read_jsonl_dates_from_other_fields_and_the_url():
+    lines = [
+        json.dumps({"id": "a", "pubDate": 1686787200000, "text": ARTICLE_TEXT}),
+        json.dumps({"id": "b", "link": "https://wire.example/2023/06/15/drill", "text": ARTICLE_TEXT}),
+        json.dumps({"id": "c", "published": "2999-01-01", "text": f"CANBERRA, Sept 14, 2015 - {BODY[0]}"}),
+        json.dumps({"id": "d", "published": "", "date": "2023-06-15T", "text": ARTICLE_TEXT}),
+    ]
+    by_epoch, by_link, implausible, broken = read_jsonl("\n".join(lines).encode(), "feed.jsonl")
+    assert (by_epoch.published, by_epoch.published_from) == (date(2023, 6, 15), "record_field")
+    assert (by_link.url, by_link.published, by_link.published_from) == (
+        "https://wire.example/2023/06/15/drill", date(2023, 6, 15), "url",
+    )
+    assert (implausible.published, implausible.published_from) == (date(2015, 9, 14), "dateline")
+    assert (broken.published, broken.published_from) == (date(2023, 6, 15), "record_field")
 
 
 def test_read_jsonl_bad_records():

@@ -17,12 +17,15 @@ row, a .jsonl file is one row per non-blank line (record). Policies:
   "\\ud800") becomes U+FFFD.
 - `text` is the cleaned article body, paragraphs separated by a blank line;
   the headline is in `title`, not repeated in `text`.
-- `published` comes from metadata when the input has it, else from the text
-  (a date line, a byline date, or a dateline); no date is ever guessed.
+- `published` comes from metadata when the input has it (meta tags, JSON-LD,
+  a record's date fields), else the URL's path, else the text (a date line, a
+  byline date, a dateline, an "Updated" line, a photo caption); no date is ever
+  guessed, and an implausible one is never taken (see "dates" below).
 """
 
 from __future__ import annotations
 
+import calendar
 import codecs
 import hashlib
 import json
@@ -30,13 +33,15 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import polars as pl
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 
 from transforms.schemas import ARTICLES, CANDIDATES, QUARANTINE, empty_frame
@@ -484,15 +489,14 @@ def read_html(data: bytes, source_file: str) -> Article:
     # Without an article trafilatura returns any text it finds ("Home", "Subscribe").
     if not any(_is_prose(paragraph) for paragraph in paragraphs):
         raise InputRejected(QuarantineReason.NO_ARTICLE_TEXT, "no article text found in the page")
-    published, published_from = _html_published(markup, document.date)
-    if published is None:
-        published, published_from = find_published_date(body, file_name=Path(source_file).name)
+    url = _clean_field(document.url)  # the canonical or og:url link
+    published, published_from = _html_published(markup, document.date, url, Path(source_file).name, body)
     return Article(
         source_file=source_file,
         record_id=None,
         text=body,
         title=title,
-        url=_clean_field(document.url),
+        url=url,
         source=_clean_field(document.sitename),
         published=published,
         published_from=published_from,
@@ -515,7 +519,14 @@ _META_PUBLISHED = frozenset(
 )
 
 
-def _html_published(markup: str, extracted_date: str | None) -> tuple[date | None, str | None]:
+def _html_published(
+    markup: str, extracted_date: str | None, url: str | None, file_name: str, body: str
+) -> tuple[date | None, str | None]:
+    """Meta tags, JSON-LD, the URL, htmldate's other finds (<time> elements...), then the page's text.
+
+    The page's text is every block of the page, not only trafilatura's body: a byline or
+    "Updated" line above the article is no body paragraph.
+    """
     parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
     tree = lxml_html.fromstring(markup.encode("utf-8"), parser=parser)
     for meta in tree.iter("meta"):
@@ -529,8 +540,47 @@ def _html_published(markup: str, extracted_date: str | None) -> tuple[date | Non
             found = _json_ld_published(script.text or "")
             if found:
                 return found, "json_ld"
+    in_url = next(filter(None, map(_url_date, [url, *_page_urls(tree)])), None)
+    if in_url:
+        return in_url, "url"
     found = parse_metadata_date(extracted_date)
-    return (found, "metadata") if found else (None, None)
+    if found:  # htmldate's: other meta tags, <time> elements, elements classed as dates or bylines
+        return found, "htmldate"
+    published, published_from = find_published_date(_page_text(tree), file_name, url)
+    if published is None:
+        published, published_from = find_published_date(body, file_name, url)
+    return published, published_from
+
+
+def _page_urls(tree) -> list[str]:
+    links = [link.get("href") for link in tree.iter("link") if (link.get("rel") or "").lower() == "canonical"]
+    metas = [meta.get("content") for meta in tree.iter("meta") if (meta.get("property") or "").lower() == "og:url"]
+    return [url for url in links + metas if url]
+
+
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "li", "td", "br", "figure", "figcaption", "header", "section", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
+_UNREAD_TAGS = frozenset({"script", "style", "noscript", "nav", "footer"})
+
+
+def _page_text(tree) -> str:
+    """The cleaned text of the page's article element (else its body), one paragraph a block."""
+    root = next(tree.iter("article"), None)
+    if root is None:
+        root = next(tree.iter("body"), tree)
+    parts: list[str] = []
+    unread_depth = 0  # inside a <script>, <nav>...
+    # iterwalk, not recursion: a hostile page may nest thousands of elements deep
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _UNREAD_TAGS:
+            unread_depth += 1 if event == "start" else -1
+        if unread_depth:
+            continue
+        parts.append("\n\n" if tag in _BLOCK_TAGS else "")
+        parts.append((element.text if event == "start" else element.tail if element is not root else "") or "")
+    return clean_text(normalise_text("".join(parts)))
 
 
 def _json_ld_published(source: str) -> date | None:
@@ -599,16 +649,17 @@ def _read_record(line: str, number: int, source_file: str, seen_ids: set[str]) -
     body = clean_text(normalise_text(text))
     if not body:
         return rejection(record_id, QuarantineReason.NO_ARTICLE_TEXT, "nothing but page furniture")
-    published = parse_metadata_date(record.get("published"))
-    published_from = "metadata" if published else None
+    url = _clean_field(next((record[field] for field in RECORD_URL_FIELDS if isinstance(record.get(field), str)), None))
+    published = next(filter(None, (parse_metadata_date(record.get(field)) for field in RECORD_DATE_FIELDS)), None)
+    published_from = "record_field" if published else None
     if published is None:
-        published, published_from = find_published_date(body)
+        published, published_from = find_published_date(body, url=url)
     return Article(
         source_file=source_file,
         record_id=record_id,
         text=body,
         title=_clean_field(record.get("title")),
-        url=_clean_field(record.get("url")),
+        url=url,
         source=_clean_field(record.get("source")),
         published=published,
         published_from=published_from,
@@ -775,7 +826,22 @@ def looks_english(text: str) -> bool:
 
 
 # ---------------------------------------------------------------- dates
+#
+# The publication date, in order of trust; the first plausible one wins:
+#   1. the publisher's metadata: HTML meta tags ("metadata"), JSON-LD ("json_ld"), a .jsonl
+#      record's date fields ("record_field");
+#   2. a full date in the article's URL path ("url");
+#   3. for a page, what htmldate finds in its markup: <time>, date or byline elements ("htmldate");
+#   4. the text (find_published_date): a "Published/Posted" or byline line, a dateline, a
+#      yearless one completed with a year, an "Updated" line, a year-month URL, a photo caption.
+# Metadata wins when it and the text disagree: the CMS writes it at publication, while a
+# date in the text may be an event's. An implausible date (before 1900, after tomorrow) is
+# never a publication date, whatever its source: the next source is read instead.
+# Our own patterns rather than dateutil or dateparser: both fill a missing day or year from
+# today, and a publication date is never guessed (htmldate does the HTML pages' own search).
 
+EARLIEST_PUBLISHED = date(1900, 1, 1)  # as the event-year check of orchestration/checks.py
+_DAYS_AHEAD = 1  # a publisher's local date may run a day ahead of this machine's UTC date
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -783,16 +849,30 @@ _MONTH = (
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)
 _DAY_MONTH_YEAR = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)
-_ISO_DATE = re.compile(rf"\b{_YEAR}-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})(?!\d)")  # "2015-09-21T09:40"
+# "2015-09-21T09:40", a cut-off "2023-06-15T", "2023/06/15 10:3"
+_ISO_DATE = re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})(?!\d)")
 _NUMERIC_DATE = re.compile(rf"\b(?P<first>\d{{1,2}})(?P<sep>[./-])(?P<second>\d{{1,2}})(?P=sep){_YEAR}\b")
+_FULL_DATES = (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _ISO_DATE, _NUMERIC_DATE)
+_COMPACT_DATE = re.compile(rf"{_YEAR}(?P<month>\d\d)(?P<day>\d\d)(?:T|\s|$)")  # "20230615", "20230615T103000Z"
+_EPOCH = re.compile(r"(?P<seconds>\d{9,10}(?:\.\d+)?)|(?P<milliseconds>\d{12,13})")
+# A date without a year, as a "Posted Tue 22 Mar" line gives it.
+_DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}", re.I)
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)", re.I)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?", re.I)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b\.?", re.I)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() order
 _SEGMENT_SPLIT = re.compile(r"\s*\|\s*|\s+[·•/]\s+|(?<=[a-z]{2})\.\s+(?=[A-Z][a-z])")
 _PUBLISHED_LABELS = frozenset(
     {"published", "first published", "originally published", "posted", "filed", "date", "dated", "created", "released"}
 )
 _UPDATED_LABELS = frozenset({"updated", "last updated", "modified", "last modified"})
 _BYLINE_MAX_WORDS = 6
+# "Photo: Kyodo", "[PHOTO: ... / 29-09-2021]", "(Navy photo)", "Picture by ..."
+_CAPTION = re.compile(
+    r"\b(?:photo(?:graph)?|picture|image|caption)s?\s*(?::|by\b)|[(\[][^)\]]*\b(?:photo(?:graph)?|picture|image)s?\b[^)\]]*[)\]]",
+    re.I,
+)
+_OLD_PHOTO = re.compile(r"\b(?:file|archives?|stock)\b", re.I)  # "(File photo, March 3, 2021)": taken long before
 # "SEOUL, Jan 31", "NEW DELHI, Sept 14 (Reuters) -", "Manila, Philippines, March 3, 2020 -"
 _PLACE_WORD = r"[A-Z][\w.'’-]*"
 _DATELINE = re.compile(
@@ -801,21 +881,54 @@ _DATELINE = re.compile(
 )
 _DATELINE_SEARCH_PARAGRAPHS = 12
 _NAME_YEAR = re.compile(r"(?<![A-Za-z0-9])((?:19|20)\d\d)(?![A-Za-z0-9])")
+# "/2023/06/15/", "/europe/2023-06-15/slug", "-20230615-", "/20230615/"
+_URL_DATES = (
+    re.compile(rf"[/_-]{_YEAR}(?P<sep>[/_-])(?P<month>0?[1-9]|1[0-2])(?P=sep)(?P<day>0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)"),
+    re.compile(rf"[/_-]{_YEAR}(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"),
+)
+_URL_YEAR_MONTH = re.compile(rf"/{_YEAR}/(?P<month>0?[1-9]|1[0-2])/")  # "/2023/06/slug"
+# Field names feeds give the publication date and the article's address, most telling first;
+# "created" may be the crawler's own time, so it comes last.
+RECORD_DATE_FIELDS = (
+    "published", "datePublished", "date_published", "published_at", "publishedAt", "publication_date",
+    "pubDate", "pub_date", "date", "timestamp", "created", "created_at",
+)
+RECORD_URL_FIELDS = ("url", "link", "canonical_url", "permalink")
+_WEEKDAY_YEAR_SPAN = 2  # "Tue 22 Mar" is read against the latest years the text names: this many below the latest
 
 
 def parse_metadata_date(value: object) -> date | None:
-    """The calendar date of a metadata value ("2015-09-21T09:40:00+10:00", "21 Sep 2015").
+    """The calendar date of a metadata value, as feeds write it, broken or not.
 
-    The date is read as written, not converted to UTC: the publisher's local
-    date is the publication date.
+    ISO ("2015-09-21T09:40:00+10:00", a cut-off "2023-06-15T", "2023/06/15 10:3"),
+    compact "20230615", month names ("21 Sep 2015", RFC 2822), numeric day-first
+    "15.06.2023" or an unambiguous "06/15/2023", epoch seconds or milliseconds. The
+    date is read as written, not converted to UTC: the publisher's local date is the
+    publication date (an epoch, which has no zone, is read in UTC). None when implausible.
     """
-    if not isinstance(value, str):
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None
-    for pattern in (_ISO_DATE, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
-        match = pattern.search(value)
+    text = str(value).strip()
+    epoch = _EPOCH.fullmatch(text)
+    if epoch:
+        seconds = int(epoch["milliseconds"]) / 1000 if epoch["milliseconds"] else float(epoch["seconds"])
+        found = _plausible(datetime.fromtimestamp(seconds, tz=timezone.utc).date())
+        if found:
+            return found
+    match = _COMPACT_DATE.match(text)
+    if match:
+        return _make_date(match["year"], match["month"], match["day"])
+    for pattern in (_ISO_DATE, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _NUMERIC_DATE):
+        match = pattern.search(text)
         if match:
-            return _make_date(match.group("year"), match.group("month"), match.group("day"))
+            candidates = _candidates(match, pattern)
+            return candidates[0] if len(candidates) == 1 else None
     return None
+
+
+def _plausible(found: date | None) -> date | None:
+    latest = datetime.now(timezone.utc).date() + timedelta(days=_DAYS_AHEAD)
+    return found if found is not None and EARLIEST_PUBLISHED <= found <= latest else None
 
 
 def _make_date(year: str | int, month: str | int, day: str | int) -> date | None:
@@ -823,7 +936,7 @@ def _make_date(year: str | int, month: str | int, day: str | int) -> date | None
         int(month) if month.isdigit() else _month_number(month)
     )
     try:
-        return date(int(year), month_number, int(day))
+        return _plausible(date(int(year), month_number, int(day)))
     except ValueError:
         return None
 
@@ -834,14 +947,53 @@ def _month_number(name: str) -> int:
     ) + 1
 
 
+def _candidates(match: re.Match, pattern: re.Pattern) -> tuple[date, ...]:
+    """The dates a match can be: two for "05/06/2021"; dotted dates are day first, as the countries writing them read them."""
+    if pattern is not _NUMERIC_DATE:
+        found = _make_date(match["year"], match["month"], match["day"])
+        return (found,) if found else ()
+    first, second, year = int(match["first"]), int(match["second"]), match["year"]
+    readings = {_make_date(year, second, first)}
+    if match["sep"] != ".":
+        readings.add(_make_date(year, first, second))
+    return tuple(sorted(d for d in readings if d))
+
+
+def _url_date(url: str | None) -> date | None:
+    """The date of a URL's path ("/2023/06/15/slug"); the host and query are not read."""
+    path = _url_path(url)
+    for pattern in _URL_DATES:
+        for match in pattern.finditer(path):
+            found = _make_date(match["year"], match["month"], match["day"])
+            if found:
+                return found
+    return None
+
+
+def _url_year_month(url: str | None) -> tuple[int, int] | None:
+    match = _URL_YEAR_MONTH.search(_url_path(url))
+    if match and _make_date(match["year"], match["month"], 1):
+        return int(match["year"]), int(match["month"])
+    return None
+
+
+def _url_path(url: str | None) -> str:
+    try:
+        return urlsplit(url).path if url else ""
+    except ValueError:  # "http://[not-a-host"
+        return ""
+
+
 @dataclass(frozen=True)
 class _DateMention:
     kind: str  # published | updated | bare
-    candidates: tuple[date, ...]  # two when day and month order is ambiguous
+    candidates: tuple[date, ...]  # two when day and month order is ambiguous; none for a yearless date
+    month_day: tuple[int, int] | None = None  # a yearless date
+    weekday: int | None = None  # the weekday the line names, Monday 0
 
 
 def _date_segments(paragraph: str) -> list[_DateMention]:
-    """Dates of a date/byline line: "Published: May 8, 2019 | Updated ...", "By X | 3 Nov 2020"."""
+    """Dates of a date/byline line: "Published: May 8, 2019 | Updated ...", "By X | 3 Nov 2020", "Posted Tue 22 Mar"."""
     mentions = []
     for segment in _SEGMENT_SPLIT.split(paragraph):
         mention = _date_segment(segment)
@@ -851,77 +1003,161 @@ def _date_segments(paragraph: str) -> list[_DateMention]:
 
 
 def _date_segment(segment: str) -> _DateMention | None:
-    for pattern in (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _ISO_DATE, _NUMERIC_DATE):
-        match = pattern.search(segment)
-        if match:
-            break
+    month_day = None
+    match = next(filter(None, (pattern.search(segment) for pattern in _FULL_DATES)), None)
+    if match:
+        candidates = _candidates(match, match.re)
+        if not candidates:
+            return None
     else:
-        return None
-    if pattern is _NUMERIC_DATE:
-        first, second, year = int(match["first"]), int(match["second"]), match["year"]
-        orders = {_make_date(year, second, first), _make_date(year, first, second)}
-        candidates = tuple(sorted(d for d in orders if d))
-    else:
-        found = _make_date(match["year"], match["month"], match["day"])
-        candidates = (found,) if found else ()
-    if not candidates:
-        return None
+        match = _DAY_MONTH.search(segment) or _MONTH_DAY.search(segment)
+        if not match or not _make_date(2000, match["month"], match["day"]):  # a leap year: "29 Feb" is a day
+            return None
+        candidates, month_day = (), (_month_number(match["month"]), int(match["day"]))
+    weekday = _WEEKDAY.search(segment)
+    weekday_number = _WEEKDAYS.index(weekday[0][:3].lower()) if weekday else None
     residue = segment[: match.start()] + " " + segment[match.end() :]
     residue = _WEEKDAY.sub(" ", _TIME.sub(" ", residue))
     words = [w for w in re.findall(r"[a-z']+", residue.lower()) if w not in {"at", "on", "the"}]
     label = " ".join(words)
     if not words or (words[0] == "by" and len(words) <= _BYLINE_MAX_WORDS):
-        return _DateMention("bare", candidates)
-    if label in _PUBLISHED_LABELS:
-        return _DateMention("published", candidates)
-    if label in _UPDATED_LABELS:
-        return _DateMention("updated", candidates)
-    return None
+        kind = "bare"
+    elif label in _PUBLISHED_LABELS:
+        kind = "published"
+    elif label in _UPDATED_LABELS:
+        kind = "updated"
+    else:
+        return None
+    return _DateMention(kind, candidates, month_day, weekday_number)
 
 
-def find_published_date(text: str, file_name: str | None = None) -> tuple[date | None, str | None]:
-    """Publication date of a cleaned text scrape and how it was found.
+def find_published_date(
+    text: str, file_name: str | None = None, url: str | None = None
+) -> tuple[date | None, str | None]:
+    """Publication date of a cleaned text (and the article's URL) and how it was found.
 
-    In order: a line labelled "Published/Posted/Filed" anywhere, or a bare
-    date/byline line above the body ("text"); a dateline with a year; a
-    yearless dateline ("SEOUL, Jan 31") completed with the year of an
-    "Updated" line ("dateline+updated"), else of the text's gap statements
-    (see year_from_gap_statements; "dateline+gap_statement"), else of a
-    single year in the file name ("dateline+file_name"); an "Updated" date
-    alone ("text"). Otherwise (None, None).
+    In order:
+    - a full date in the URL's path ("url");
+    - a line labelled "Published/Posted/Filed" anywhere, or a bare date/byline line
+      above the body ("text");
+    - a dateline with a year ("dateline");
+    - a yearless dateline ("SEOUL, Jan 31"), else a yearless Published/byline date
+      ("Posted Tue 22 Mar"), completed with the year ("dateline+..." or "text+..."):
+      of an "Updated" line, the latest it can be ("+updated"); of the URL when its
+      month is the same ("+url"); of a photo caption, which is taken on or before the
+      day, the earliest it can be ("+caption"); the one year near the latest the text
+      names on which the date falls on the weekday the line names ("+weekday"); of the
+      gap statements (year_from_gap_statements, "+gap_statement"); of a single year in
+      the file name ("+file_name");
+    - an "Updated" date alone ("updated_line");
+    - a year and month in the URL ("url_month"): the last day it can have been
+      published, the month's last or tomorrow. The day is unknown; a date after the
+      publication date would make a past event planned, the last day does not;
+    - a photo caption's date ("caption"), at worst a day or two early. Never a file or
+      archive photo's: it may be years old.
+    Otherwise (None, None).
     """
+    in_url = _url_date(url)
+    if in_url:
+        return in_url, "url"
     paragraphs = text.split("\n\n")
     header_end = next((i for i, p in enumerate(paragraphs) if _is_prose(p)), len(paragraphs))
     dateline = _find_dateline(paragraphs[:_DATELINE_SEARCH_PARAGRAPHS])
 
-    found: dict[str, list[date]] = {"published": [], "bare": [], "updated": []}
+    found: dict[str, list[date]] = {"published": [], "bare": [], "updated": [], "caption": []}
+    yearless: list[_DateMention] = []
     for index, paragraph in enumerate(paragraphs):
-        for mention in _date_segments(paragraph):
-            if mention.kind == "bare" and index >= header_end:
-                continue
+        mentions = [m for m in _date_segments(paragraph) if m.kind != "bare" or index < header_end]
+        if _CAPTION.search(paragraph) and all(m.kind == "bare" for m in mentions):
+            caption_date = None if _OLD_PHOTO.search(paragraph) else _caption_date(paragraph, dateline)
+            if caption_date:
+                found["caption"].append(caption_date)
+            continue
+        for mention in mentions:
             resolved = _resolve_day_month_order(mention.candidates, dateline)
             if resolved:
                 found[mention.kind].append(resolved)
+            elif mention.month_day and mention.kind != "updated":
+                yearless.append(mention)
     if found["published"] or found["bare"]:
         return (found["published"] or found["bare"])[0], "text"
 
-    if dateline:
-        month, day, year = dateline
-        label = "dateline"
-        if year is None and found["updated"]:
-            updated = found["updated"][0]
-            year = updated.year if (month, day) <= (updated.month, updated.day) else updated.year - 1
-            label = "dateline+updated"
-        if year is None:
-            year, label = year_from_gap_statements(text), "dateline+gap_statement"
-        if year is None and file_name:
-            year, label = _year_in_file_name(file_name), "dateline+file_name"
+    if dateline and dateline[2]:
+        published = _make_date(dateline[2], dateline[0], dateline[1])
+        if published:
+            return published, "dateline"
+    if dateline or yearless:
+        month, day = dateline[:2] if dateline else yearless[0].month_day
+        weekday = next((m.weekday for m in yearless if m.month_day == (month, day) and m.weekday is not None), None)
+        year, year_from = _year_of_yearless_date(
+            month, day, weekday, text, file_name, url, found["updated"], found["caption"]
+        )
         published = _make_date(year, month, day) if year else None
         if published:
-            return published, label
+            return published, f"{'dateline' if dateline else 'text'}+{year_from}"
     if found["updated"]:
-        return found["updated"][0], "text"
+        return found["updated"][0], "updated_line"
+    year_month = _url_year_month(url)
+    if year_month:
+        year, month = year_month
+        last_day = date(year, month, calendar.monthrange(year, month)[1])
+        return min(last_day, datetime.now(timezone.utc).date() + timedelta(days=_DAYS_AHEAD)), "url_month"
+    if found["caption"]:
+        return found["caption"][0], "caption"
     return None, None
+
+
+def _year_of_yearless_date(
+    month: int,
+    day: int,
+    weekday: int | None,
+    text: str,
+    file_name: str | None,
+    url: str | None,
+    updated: list[date],
+    captions: list[date],
+) -> tuple[int | None, str | None]:
+    """The year of a yearless publication date and where it came from (see find_published_date)."""
+    if updated:
+        bound = updated[0]  # updated on or after publication
+        return (bound.year if (month, day) <= (bound.month, bound.day) else bound.year - 1), "updated"
+    year_month = _url_year_month(url)
+    if year_month and year_month[1] == month:
+        return year_month[0], "url"
+    if captions:
+        bound = captions[0]  # photographed on or before publication
+        return (bound.year if (month, day) >= (bound.month, bound.day) else bound.year + 1), "caption"
+    candidates = (
+        (_year_on_weekday(month, day, weekday, text), "weekday"),
+        (year_from_gap_statements(text), "gap_statement"),
+        (_year_in_file_name(file_name) if file_name else None, "file_name"),
+    )
+    return next(((year, source) for year, source in candidates if year), (None, None))
+
+
+def _year_on_weekday(month: int, day: int, weekday: int | None, text: str) -> int | None:
+    """The one year, among the latest the text names, in which month/day falls on `weekday`.
+
+    "Posted Tue 22 Mar" in a story of "Exercise Northern Star 2022" gives 2022: 22 March
+    was a Tuesday in 2016 and 2022, and only 2022 is named. Years the text names further
+    back are background: the story is of the latest ones.
+    """
+    if weekday is None:
+        return None
+    named = {int(year) for year in _NAME_YEAR.findall(text) if _make_date(year, month, day)}
+    if not named:
+        return None
+    recent = max(named) - _WEEKDAY_YEAR_SPAN
+    fits = {year for year in named if year >= recent and date(year, month, day).weekday() == weekday}
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _caption_date(caption: str, dateline: tuple[int, int, int | None] | None) -> date | None:
+    for pattern in _FULL_DATES:
+        match = pattern.search(caption)
+        if match:
+            return _resolve_day_month_order(_candidates(match, pattern), dateline)
+    return None
 
 
 def _find_dateline(paragraphs: list[str]) -> tuple[int, int, int | None] | None:

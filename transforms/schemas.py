@@ -14,7 +14,10 @@ ARTICLES = {
     "title": pl.Utf8,
     "source": pl.Utf8,
     "published": pl.Date,
-    "published_from": pl.Utf8,  # metadata | json_ld | text | dateline | dateline+updated | dateline+gap_statement | dateline+file_name | null
+    # How `published` was found, most trusted first (transforms.ingest, "dates"): metadata | json_ld | record_field
+    # | url | htmldate | text | dateline | (dateline|text)+(updated|url|caption|weekday|gap_statement|file_name)
+    # | updated_line | url_month | caption | null
+    "published_from": pl.Utf8,
     "content_hash": pl.Utf8,  # sha256 of the cleaned text
     "text": pl.Utf8,  # the cleaned article text, paragraphs separated by "\n\n"
 }
