@@ -36,6 +36,7 @@ class ArticleContext:
     main_pair: tuple[str, ...] = ()
     ranked: tuple[str, ...] = ()  # countries by how much the story is about them
     last_date: EventDate | None = None
+    last_subject: str | None = None  # the country of the person the last sentence was about: whom "he" and "she" stand for
 
 
 def country_mentions(sent: Span) -> list[CountryMention]:
@@ -94,10 +95,28 @@ def build_context(docs: list[Doc], published: date | None) -> ArticleContext:
     return context
 
 
+PERSONAL_PRONOUNS = {"he", "she"}
+
+
 def people_in(sent: Span, context: ArticleContext) -> list[CountryMention]:
+    """People whose country the article told, and "he"/"she" as the subject the story was last about
+    ("Biden held separate meetings ... He also met Iraqi Prime Minister Mustafa al-Kadhimi")."""
     found = []
     for token in sent:
         iso3 = context.people.get(token.text)
         if iso3 and (token.ent_type_ == "PERSON" or token.pos_ == "PROPN"):
             found.append(CountryMention(iso3, "person", sent.doc[token.i : token.i + 1]))
+        elif token.lower_ in PERSONAL_PRONOUNS and token.dep_ == "nsubj" and context.last_subject and not found:
+            found.append(CountryMention(context.last_subject, "person", sent.doc[token.i : token.i + 1]))
     return found
+
+
+def remember_subject(sent: Span, context: ArticleContext) -> None:
+    """The person a sentence is about: its main subject, when the article told that person's country."""
+    for token in sent:
+        if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+            names = [t for t in token.subtree if t.ent_type_ == "PERSON" and t.text in context.people]
+            if names:
+                context.last_subject = context.people[names[-1].text]
+            elif token.lower_ not in PERSONAL_PRONOUNS:
+                context.last_subject = None

@@ -44,10 +44,10 @@ def listed_years(date_ent: Span, candidates: list[Span]) -> list[int]:
     texts = [date_ent.text]
     chain = {date_ent.root}
     for other in candidates:
-        if other is date_ent:
+        if other == date_ent:
             continue
         head = other.root
-        while head.dep_ in {"conj", "appos", "pobj", "prep"} and head.head is not head and head not in chain:
+        while head.dep_ in {"conj", "appos", "pobj", "prep"} and head.head != head and head not in chain:
             head = head.head
         if head in chain or head.head in chain and other.root.dep_ == "conj":
             chain.add(other.root)

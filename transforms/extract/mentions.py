@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from transforms.dates import EventDate, SAME_AS_PREVIOUS, resolve_event_date
 from transforms.nlp import TRIGGERS
 from transforms.extract.attributes import read_location, read_subtype
-from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions
+from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions, remember_subject
 from transforms.extract.event_dates import date_candidates, read_event_date
 from transforms.extract.participants import participation_list, read_participants
 from transforms.extract.scope import trigger_is_event
@@ -158,6 +158,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 if len(mention.participants) < MINIMUM_PARTICIPANTS and _is_definite(trigger.root) and _tells_of_editions(trigger.root):
                     mention = _with_antecedent_participants(mention, found)
                 found.append(mention)
+            remember_subject(sent, context)
     return [m for m in found if len(m.participants) >= MINIMUM_PARTICIPANTS and m.pairs]
 
 

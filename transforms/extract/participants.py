@@ -45,51 +45,44 @@ CARRIER_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "xcomp", "conj", "
 RELATIVE_PRONOUNS = {"who", "which", "that", "whose"}
 
 
-def _party_roots(trigger: Span) -> list[Token]:
-    """The words whose subtrees hold the parties the syntax gives the event.
-
-    The event word's own modifiers and party prepositions ("exercise with X", "talks between X
-    and Y", "a drill involving X"); a verb trigger's subject and object ("X met Y", "X visited Y");
-    and the same roles of each predicate that carries the event word, up to its clause.
-    """
+def _carriers_arguments(trigger: Span) -> list[Token]:
+    """The parties the predicates carrying the event word give it: their subjects and agents ("X and
+    Y held talks", "signed by X"), their party prepositions ("X signed an MOU with Y", "trained
+    alongside"), and the objects of verbs that name participants ("hosted X", "brought together X").
+    A verb trigger's own subject and object count the same way ("X met Y", "X visited Y")."""
     cues = lexicon()
     prepositions = set(cues["party_prepositions"])
     participation = set(cues["participation_verbs"])
     root = trigger.root
     found: list[Token] = []
-
-    def arguments(holder: Token, carried: Token | None) -> None:
+    holder = root
+    while True:
+        objects = {"dobj", "dative"} if holder == root or holder.lemma_.lower() in participation else set()
         for child in holder.children:
-            if child is carried:
-                continue
-            objects = {"dobj", "dative"} if holder is root or holder.lemma_.lower() in participation else set()
             if (
                 child.dep_ in SUBJECT_DEPS | objects
                 or child.dep_ in MODIFIER_DEPS and holder.pos_ in {"NOUN", "PROPN"}
                 or child.dep_ == "prep" and child.lower_ in prepositions
                 or child.dep_ in {"acl", "advcl", "prep"} and child.lemma_.lower() in participation | prepositions
             ):
-                if child.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl":
-                    found.append(holder.head)  # "Australia, which signed the pact": the antecedent is the subject
-                else:
-                    found.append(child)
-
-    arguments(root, None)
-    token = root
-    while token.head is not token and token.dep_ in CARRIER_DEPS:
-        arguments(token.head, token)
-        token = token.head
-    return found
+                # "Australia, which signed the pact": a relative pronoun stands for its antecedent.
+                found.append(holder.head if child.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl" else child)
+        if holder.head == holder or holder.dep_ not in CARRIER_DEPS:
+            return found
+        holder = holder.head
 
 
 def role_positions(trigger: Span) -> set[int]:
-    """Token indices the event's syntax gives a role in it (see `_party_roots`)."""
+    """Token indices the syntax gives a role in the event: everything the event word itself governs
+    ("the Indian-French exercise", "talks between X and Y", "a drill involving X", "the pact X signed"),
+    and the arguments of the predicates that carry it (`_carriers_arguments`)."""
     root = trigger.root
-    positions: set[int] = set()
-    for party in _party_roots(trigger):
-        if root in party.subtree and party is not root:
-            positions.add(party.i)  # a relative pronoun's antecedent: the word, not the clause holding the event
-            positions |= {child_token.i for child in party.children if child.dep_ in MODIFIER_DEPS | {"conj", "appos", "cc"} for child_token in child.subtree}
+    positions = {token.i for token in root.subtree}
+    for party in _carriers_arguments(trigger):
+        if root in party.subtree:
+            # An antecedent whose relative clause holds the event: the word and its modifiers, not the clause.
+            positions.add(party.i)
+            positions |= {t.i for child in party.children if child.dep_ in MODIFIER_DEPS | {"conj", "appos", "cc"} for t in child.subtree}
         else:
             positions |= {token.i for token in party.subtree}
     return positions
@@ -111,7 +104,7 @@ def _subject_positions(verb: Token) -> set[int]:
                     _subject_positions(carrier) if carrier is not None and carrier.pos_ in {"VERB", "AUX"} else set()
                 )
             return {t.i for t in subject.subtree}
-        holder = holder.head if holder.head is not holder else None
+        holder = holder.head if holder.head != holder else None
     return set()
 
 

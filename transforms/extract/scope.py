@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from spacy.tokens import Span, Token
 
 from transforms.nlp import lexicon
@@ -13,7 +12,14 @@ def _is_port_call(root: Token) -> bool:
     """A ship's visit, warships meeting at sea, or a port call is no meeting of officials."""
     if any(child.lower_ in lexicon()["port_call_modifiers"] for child in root.children):
         return True
+    if root.lower_ in {"call", "calls"} and any(child.dep_ == "prep" and child.lower_ in {"in", "at"} for child in root.children):
+        return True  # "a call in Havana", "calls at Venezuelan ports": a call at a place is a ship's
     return subject_is_one_of(root, lexicon()["vessels"])
+
+
+def _is_own_drill(root: Token) -> bool:
+    """"Naval exercises of its own", "their own war games": one country's drill, whoever it is aimed at."""
+    return any(token.lower_ == "own" and token.head.dep_ in {"pobj", "poss"} or token.lower_ == "own" and token.head == root for token in root.subtree)
 
 
 def trigger_is_event(trigger: Span) -> bool:
@@ -24,6 +30,8 @@ def trigger_is_event(trigger: Span) -> bool:
         return False  # a port call, or "visiting forces"
     if trigger.label_ == "meeting" and root.pos_ == "VERB" and subject_is_one_of(root, lexicon()["geographic_features"]):
         return False  # "where the two oceans meet"
+    if trigger.label_ == "exercise" and _is_own_drill(root):
+        return False
     if trigger.label_ == "agreement":
         if root.dep_ == "dobj" and root.head.lemma_.lower() in lexicon()["state_verbs"]:
             return False  # "X has agreements with Y" is a state, not a signing
