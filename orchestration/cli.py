@@ -3,6 +3,7 @@
     entente run                      build from ENTENTE_RAW_DIR into ENTENTE_WAREHOUSE
     entente eval GOLD.jsonl          build the gold's folder into a temporary warehouse and score it
     entente eval GOLD.jsonl --warehouse FILE   score an already built warehouse
+    entente eval GOLD GOLD2 --by-corpus --part NAME=FILE   several corpora in one warehouse, scored together and apart
     entente query "SQL"              run read-only SQL on the published warehouse, print a table
     entente report --out FILE.html   write the HTML report (charts and evidence) of the published warehouse
 """
@@ -136,26 +137,35 @@ def command_run(_: argparse.Namespace) -> int:
 
 
 def command_eval(args: argparse.Namespace) -> int:
-    from transforms.scoring import format_scores, read_gold
+    from transforms.corpora import all_gold, article_sets, format_tables, parse_part, read_corpora, tables_figures
 
-    from orchestration.evaluation import score_warehouse
+    from orchestration.evaluation import score_sets, stage_corpora
 
-    gold_path = Path(args.gold).resolve()
-    gold = read_gold(gold_path)
+    corpora = read_corpora([Path(path).resolve() for path in args.gold])
+    sets = article_sets(corpora, [parse_part(part) for part in args.part], args.by_corpus)
+    gold = all_gold(corpora)
     if args.warehouse:
-        scores = score_warehouse(gold, Path(args.warehouse))
+        results = score_sets(gold, sets, Path(args.warehouse))
     else:
         with tempfile.TemporaryDirectory(prefix="entente-eval-") as workdir:
+            if len(corpora) == 1:
+                raw_dir = corpora[0].folder
+            else:
+                raw_dir = Path(workdir) / "raw"
+                stage_corpora(corpora, raw_dir)
             warehouse = Path(workdir) / "warehouse.duckdb"
-            os.environ[RAW_DIR] = str(gold_path.parent)
+            os.environ[RAW_DIR] = str(raw_dir)
             os.environ[WAREHOUSE] = str(warehouse)
             os.environ[BUILD_WAREHOUSE] = str(Path(workdir) / "warehouse.build.duckdb")
             os.environ[PARQUET_DIR] = str(Path(workdir) / "parquet")
-            print(f"building a warehouse from {gold_path.parent}", file=sys.stderr, flush=True)
-            with contextlib.redirect_stdout(sys.stderr):  # the score table alone goes to stdout
+            folders = ", ".join(str(corpus.folder) for corpus in corpora)
+            print(f"building a warehouse from {folders}", file=sys.stderr, flush=True)
+            with contextlib.redirect_stdout(sys.stderr):  # the score tables alone go to stdout
                 build_warehouse(persistent_instance=False)
-            scores = score_warehouse(gold, warehouse)
-    print(format_scores(scores))
+            results = score_sets(gold, sets, warehouse)
+    print(format_tables(results))
+    if args.json:
+        Path(args.json).write_text(json.dumps(tables_figures(results), indent=2) + "\n", encoding="utf-8")
     return 0
 
 
@@ -216,9 +226,33 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="entente", description="Defense-diplomacy events from news, into a DuckDB warehouse.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="build the warehouse from ENTENTE_RAW_DIR and publish it to ENTENTE_WAREHOUSE").set_defaults(handler=command_run)
-    evaluate = commands.add_parser("eval", help="score extraction and fact tables against a gold.jsonl")
-    evaluate.add_argument("gold", help="gold annotations (events.md format); articles are read from its folder")
-    evaluate.add_argument("--warehouse", help="score this built warehouse instead of building the gold's folder")
+    evaluate = commands.add_parser(
+        "eval",
+        help="score extraction and fact tables against one or more gold.jsonl files",
+        description=(
+            "Score the warehouse built from the gold files' folders (or --warehouse) and print a table for all of "
+            "the gold, then one per corpus (--by-corpus) and one per --part. With several gold files, each folder "
+            "becomes a subfolder named after it (dev/, dev2/; a repeated name gets -2) of one raw folder, and "
+            "the gold's article keys are prefixed with it (dev2/feed-b.jsonl#ID). A table scores only its "
+            "articles: its cells count the events they report."
+        ),
+    )
+    evaluate.add_argument("gold", nargs="+", help="gold annotations (events.md format); articles are read from each one's folder")
+    evaluate.add_argument(
+        "--warehouse",
+        help="score this built warehouse instead of building the gold's folders (with several gold files, one built from them as above)",
+    )
+    evaluate.add_argument("--by-corpus", action="store_true", help="with several gold files, a table for each one")
+    evaluate.add_argument(
+        "--part", action="append", default=[], metavar="NAME=[-]FILE",
+        help=(
+            "a table NAME for the articles FILE lists, or with -FILE for the other articles of their corpus. "
+            "FILE has a key a line, written as in its gold.jsonl (no corpus prefix); blank lines and lines "
+            "starting with # are skipped. It belongs to the one gold file that annotates every key it lists. "
+            "Repeatable."
+        ),
+    )
+    evaluate.add_argument("--json", metavar="FILE", help="also write every table's counts and figures to FILE as JSON")
     evaluate.set_defaults(handler=command_eval)
     query = commands.add_parser("query", help="run read-only SQL on the published warehouse and print the rows")
     query.add_argument("sql", help='the SQL, e.g. "select * from marts.fct_dyad_year order by year"')

@@ -11,8 +11,11 @@ from transforms.scoring import (
     PREDICTED_CELLS,
     PREDICTED_EVENTS,
     format_scores,
+    predicted_cells,
     read_gold,
     score,
+    score_articles,
+    score_figures,
 )
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -386,6 +389,72 @@ def test_null_year_cells_match_null_year():
 def test_duplicate_predicted_cell_is_an_error():
     with pytest.raises(ValueError, match="appears twice"):
         score([], predicted(), cells(("meeting", 2018, "IND", "USA", 1), ("meeting", 2018, "USA", "IND", 1)))
+
+
+# --- part of a corpus ----------------------------------------------------------
+
+
+def two_articles():
+    """e1 is reported by a.txt and b.txt, e2 by b.txt alone, e3 by x.txt, which has no gold record."""
+    gold = [
+        article("a.txt", gold_event("meeting", ["IND", "USA"], 2018, key="2plus2")),
+        article("b.txt", gold_event("meeting", ["IND", "USA"], 2018, key="2plus2"),
+                gold_event("exercise", ["AUS", "IND", "JPN"], 2020, key="malabar")),
+    ]
+    events = predicted(
+        ("a.txt", "e1", "meeting", ["IND", "USA"], 2018, "occurred"),
+        ("b.txt", "e1", "meeting", ["IND", "USA"], 2018, "occurred"),
+        ("b.txt", "e2", "exercise", ["AUS", "IND", "JPN"], 2020, "occurred"),
+        ("x.txt", "e3", "agreement", ["EGY", "IND"], 2022, "occurred"),
+    )
+    return gold, events
+
+
+def test_predicted_cells_count_distinct_events_per_pair():
+    _, events = two_articles()
+    assert sorted(predicted_cells(events).rows()) == [
+        ("agreement", 2022, "EGY", "IND", 1),
+        ("exercise", 2020, "AUS", "IND", 1),
+        ("exercise", 2020, "AUS", "JPN", 1),
+        ("exercise", 2020, "IND", "JPN", 1),
+        ("meeting", 2018, "IND", "USA", 1),
+    ]
+
+
+def test_a_part_counts_only_the_events_its_articles_report():
+    gold, events = two_articles()
+    part = score_articles(gold, events, {"a.txt"})
+    assert counts(part) == (1, 0, 0)
+    assert part.cells["all"].n_cells == 1 and part.cells["all"].n_exact == 1
+    assert part.cell_table["event_type"].to_list() == ["meeting"]  # b.txt's exercise is neither required nor counted
+    assert part.unannotated_articles == ["x.txt"]
+
+
+def test_all_annotated_articles_score_as_every_cell_of_the_warehouse():
+    gold, events = two_articles()
+    events = events.filter(pl.col("article") != "x.txt")
+    whole = score(gold, events, predicted_cells(events))
+    chosen = score_articles(gold, events, {"a.txt", "b.txt"})
+    assert (chosen.events, chosen.cells) == (whole.events, whole.cells)
+    assert chosen.errors.equals(whole.errors) and chosen.cell_table.equals(whole.cell_table)
+    assert counts(chosen) == (5, 0, 0)
+
+
+def test_scoring_an_article_without_gold_is_an_error():
+    gold, events = two_articles()
+    with pytest.raises(ValueError, match="without a gold record"):
+        score_articles(gold, events, {"a.txt", "x.txt"})
+
+
+def test_score_figures_hold_the_table_per_type():
+    gold, events = two_articles()
+    figures = score_figures(score_articles(gold, events, {"a.txt"}))
+    assert list(figures) == ["meeting", "exercise", "agreement", "all"]
+    assert figures["all"] == {
+        "tp": 1, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0, "status_accuracy": 1.0,
+        "status_f1": 1.0, "cells": 1, "cells_exact": 1.0, "cells_mae": 0.0, "cells_total_abs_error": 0,
+    }
+    assert figures["exercise"]["precision"] is None
 
 
 # --- gold as prediction ------------------------------------------------------

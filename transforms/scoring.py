@@ -52,6 +52,13 @@ Fact-table level, over the whole corpus
     which the guideline says are neither credited nor penalised. Reported:
     n_cells (scored cells), the share of them that is exact, the mean and the
     total absolute error; overall and per event type.
+
+Scoring part of a corpus (``score_articles``)
+    Only the gold records of the chosen articles are scored, and a cell counts
+    the distinct events reported by at least one of them: the events of the
+    other articles are neither required nor counted. When the chosen articles
+    are every annotated article and every predicted article is annotated, this
+    is the score of the whole warehouse.
 """
 
 from __future__ import annotations
@@ -465,6 +472,54 @@ def score(gold: list[dict], predicted_events: pl.DataFrame, predicted_cells: pl.
         cell_table=pl.DataFrame(cell_table, schema=CELLS).sort(sort_key, nulls_last=True),
         unannotated_articles=sorted(predicted_items.keys() - gold_items.keys()),
     )
+
+
+def predicted_cells(predicted_events: pl.DataFrame) -> pl.DataFrame:
+    """PREDICTED_CELLS of the events in PREDICTED_EVENTS rows: distinct event_id per (type, year, pair)."""
+    return (
+        predicted_events.group_by("event_type", "year", "country_a", "country_b")
+        .agg(n_events=pl.col("event_id").n_unique())
+        .select(pl.col(column).cast(dtype) for column, dtype in PREDICTED_CELLS.items())
+    )
+
+
+def score_articles(gold: list[dict], predicted_events: pl.DataFrame, articles: set[str]) -> Scores:
+    """Score the gold records of `articles` against what their articles report (module docstring).
+
+    `predicted_events` holds every article's events (PREDICTED_EVENTS), so the cells are
+    counted here from the events of `articles` alone. Predicted articles without any
+    record in `gold` stay in, to be listed as not scored.
+    """
+    annotated = {record["article"] for record in gold}
+    if articles - annotated:
+        raise ValueError(f"articles without a gold record: {sorted(articles - annotated)}")
+    chosen = pl.col("article").is_in(sorted(articles))
+    return score(
+        [record for record in gold if record["article"] in articles],
+        predicted_events.filter(chosen | ~pl.col("article").is_in(sorted(annotated))),
+        predicted_cells(predicted_events.filter(chosen)),
+    )
+
+
+def score_figures(scores: Scores) -> dict[str, dict]:
+    """The figures of the table, per event type and "all", for JSON."""
+    return {
+        event_type: {
+            "tp": events.tp,
+            "fp": events.fp,
+            "fn": events.fn,
+            "precision": events.precision,
+            "recall": events.recall,
+            "f1": events.f1,
+            "status_accuracy": events.status_accuracy,
+            "status_f1": events.status_f1,
+            "cells": scores.cells[event_type].n_cells,
+            "cells_exact": scores.cells[event_type].exact_share,
+            "cells_mae": scores.cells[event_type].mean_abs_error,
+            "cells_total_abs_error": scores.cells[event_type].total_abs_error,
+        }
+        for event_type, events in scores.events.items()
+    }
 
 
 def format_scores(scores: Scores) -> str:
