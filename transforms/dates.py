@@ -155,6 +155,18 @@ def resolve_event_date(expression: str, published: date | None, future: bool = F
     return None
 
 
+def names_year(expression: str) -> bool:
+    """Whether a date expression fixes its own year ("in 2020", "August last year"), not only a month or day."""
+    text = expression.lower()
+    return bool(re.search(r"\b" + _YEAR_RE + r"\b", text) or any(phrase in text for phrase in _YEAR_REL))
+
+
+def names_month_only(expression: str) -> bool:
+    """"On August 12", "in January": a month (and day) whose year the reader takes from the context."""
+    text = expression.lower()
+    return bool(re.search(r"\b" + _MONTH_RE + r"(?![a-z])", text)) and not names_year(text)
+
+
 def publication_fallback(published: date | None) -> EventDate:
     """The report's own month stands in when a current event's sentence gives no date."""
     if published is None:

@@ -36,6 +36,7 @@ class ArticleContext:
     main_pair: tuple[str, ...] = ()
     ranked: tuple[str, ...] = ()  # countries by how much the story is about them
     last_date: EventDate | None = None
+    paragraph_year: int | None = None  # the year the paragraph's sentences so far have named: a yearless month is of that year
     last_subject: str | None = None  # the country of the person the last sentence was about: whom "he" and "she" stand for
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Span
 
-from transforms.dates import EventDate, SAME_AS_PREVIOUS, UNDATED, publication_fallback, resolve_event_date
+from transforms.dates import EventDate, SAME_AS_PREVIOUS, UNDATED, names_month_only, publication_fallback, resolve_event_date
 from transforms.extract.context import ArticleContext
 from transforms.extract.grammar import clause_head, distance, participle_clause
 
@@ -60,6 +62,19 @@ def listed_years(date_ent: Span, candidates: list[Span]) -> list[int]:
     return years if len(years) > 1 else []
 
 
+def _in_paragraph_year(expression: str, resolved: EventDate, context: ArticleContext) -> EventDate:
+    """"The crisis of August last year. ... spoke by telephone on August 12": in a paragraph that has
+    named another year, a month without a year is of that year, not the publication's."""
+    year = context.paragraph_year
+    if year is None or context.published is None or year == context.published.year or not names_month_only(expression):
+        return resolved
+    try:
+        date(year, resolved.month or 1, resolved.day or 1)
+    except ValueError:
+        return resolved
+    return replace(resolved, year=year)
+
+
 def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tuple[EventDate, list[EventDate]]:
     """The trigger's date, and the dates of other editions the sentence tells of.
 
@@ -77,6 +92,7 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
             resolved = context.last_date
         if resolved is None:
             continue
+        resolved = _in_paragraph_year(ent.text, resolved, context)
         clause = clause_head(ent.root)
         own_clause = clause.head == trigger.root
         since = ent.start > 0 and trigger.doc[ent.start - 1].lower_ == "since"

@@ -11,7 +11,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.dates import EventDate, SAME_AS_PREVIOUS, resolve_event_date
+from transforms.dates import EventDate, SAME_AS_PREVIOUS, names_year, resolve_event_date
 from transforms.nlp import TRIGGERS
 from transforms.extract.attributes import read_location, read_subtype
 from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions, remember_subject
@@ -131,12 +131,16 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
     context = build_context(docs, published)
     found: list[EventMention] = []
     for doc, offset in zip(docs, offsets):
+        context.paragraph_year = None
         for sent in doc.sents:
-            for ent in date_candidates(sent):
-                resolved = resolve_event_date(ent.text, published)
+            dates = [(ent, resolve_event_date(ent.text, published)) for ent in date_candidates(sent)]
+            for _, resolved in dates:
                 if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.source == "explicit":
                     context.last_date = resolved
             own = list(mentions_in_sentence(sent, context, offset))
+            for ent, resolved in dates:
+                if resolved is not None and resolved is not SAME_AS_PREVIOUS and names_year(ent.text):
+                    context.paragraph_year = resolved.year
             # A past exercise with its own date and parties ("in 2007, X and Y warships joined ...") stands alone.
             dated_history = any(
                 m.event_type == "exercise" and len(m.participants) >= MINIMUM_PARTICIPANTS and m.date.source == "explicit"
