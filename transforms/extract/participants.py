@@ -13,11 +13,21 @@ from transforms.extract.grammar import LOCATION_PREPOSITIONS, clause_head, gover
 
 
 def _is_location(mention: CountryMention) -> bool:
-    """A capital or city after "in"/"at" is where something happened, not who took part."""
-    if mention.kind not in {"capital", "city"}:
-        return False
+    """A capital or city after "in"/"at" is where something happened, not who took part; so is the
+    country that places a town ("the G7 summit in Hiroshima, Japan")."""
     head = mention.span.root
+    if mention.kind not in {"capital", "city"}:
+        return _places_a_town(mention.span)
     return head.dep_ == "pobj" and head.head.lower_ in LOCATION_PREPOSITIONS or head.dep_ == "appos"
+
+
+def _places_a_town(span: Span) -> bool:
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    town = doc[span.start - 2]
+    named_place = town.ent_type_ in {"GPE", "LOC", "FAC"} or town.ent_type_ == COUNTRY and town.ent_id_.split(":")[1] in {"capital", "city"}
+    return named_place and town.dep_ == "pobj" and town.head.lower_ in LOCATION_PREPOSITIONS
 
 
 def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
