@@ -182,7 +182,11 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
         # A meeting or a signing told with no country at all is the article's pair's; exercises are often
         # named with their participants elsewhere, and are left to the participant lists.
         names_no_country = not iso3s and trigger.label_ != "exercise"
-        refers_to_pair = names_no_country or phrase_in(sent.text.lower(), lexicon()["pair_references"])
+        refers_to_pair = (
+            names_no_country
+            or phrase_in(sent.text.lower(), lexicon()["pair_references"])
+            or trigger.label_ != "exercise" and _unknown_person_in_role(sent, roles, context)  # "Lula and French president Sarkozy signed"
+        )
         if refers_to_pair and (not iso3s or iso3s[0] in context.main_pair):
             iso3s = sorted(set(iso3s) | set(context.main_pair))
     group_size = _counted_group(sent)
@@ -193,6 +197,15 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
     if trigger.root.lemma_ == "visit" and len(participants) > 2:
         pairs = _visit_pairs(trigger, parties) or pairs
     return participants, pairs, people
+
+
+def _unknown_person_in_role(sent: Span, roles: set[int], context: ArticleContext) -> bool:
+    """A person the article never gave a country takes a role in the event: with one side known, the
+    other is the story's pair's other country."""
+    return any(
+        ent.label_ == "PERSON" and ent.root.i in roles and not any(token.text in context.people for token in ent)
+        for ent in sent.ents
+    )
 
 
 GROUP_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6}

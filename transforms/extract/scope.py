@@ -22,6 +22,14 @@ def _is_own_drill(root: Token) -> bool:
     return any(token.lower_ == "own" and token.head.dep_ in {"pobj", "poss"} or token.lower_ == "own" and token.head == root for token in root.subtree)
 
 
+def _is_civilian_instrument(root: Token) -> bool:
+    """"The trade agreement", "a new global financing pact", "agreements covering health and education":
+    an instrument about another field than defense or security is out of scope, unless it names security too."""
+    words = {token.lemma_.lower() for token in root.subtree} | {token.lower_ for token in root.subtree}
+    cues = lexicon()
+    return bool(words & set(cues["civilian_fields"])) and not words & set(cues["security_fields"])
+
+
 def trigger_is_event(trigger: Span) -> bool:
     root = trigger.root
     if root.ent_type_ in {"ORG", "WORK_OF_ART", "LAW"} and trigger.label_ != "agreement":
@@ -33,6 +41,8 @@ def trigger_is_event(trigger: Span) -> bool:
     if trigger.label_ == "exercise" and _is_own_drill(root):
         return False
     if trigger.label_ == "agreement":
+        if _is_civilian_instrument(root):
+            return False
         if root.dep_ == "dobj" and root.head.lemma_.lower() in lexicon()["state_verbs"]:
             return False  # "X has agreements with Y" is a state, not a signing
         chain_words = cue_words(modality_chain(root))
