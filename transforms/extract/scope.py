@@ -19,7 +19,7 @@ def _is_port_call(root: Token) -> bool:
 
 def _is_own_drill(root: Token) -> bool:
     """"Naval exercises of its own", "their own war games": one country's drill, whoever it is aimed at."""
-    return any(token.lower_ == "own" and token.head.dep_ in {"pobj", "poss"} or token.lower_ == "own" and token.head == root for token in root.subtree)
+    return any(token.lower_ == "own" for token in root.subtree)
 
 
 def _is_civilian_instrument(root: Token) -> bool:
