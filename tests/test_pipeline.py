@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from orchestration.definitions import defs
-from orchestration.evaluation import score_warehouse
+from orchestration.evaluation import score_sets, score_warehouse, stage_corpora
+from transforms.corpora import all_gold, article_sets, parse_part, read_corpora
 from transforms.scoring import read_gold
 from warehouse_builds import build_warehouse, query
 
@@ -135,10 +136,31 @@ def test_definitions_name_the_python_assets_and_the_marts():
 
 
 def test_dev_corpus_accuracy_does_not_regress(shared_corpus, tmp_path):
-    """The targets of the accuracy issue (F1 0.90, status 0.90, exact cells 0.85): a drop below fails the build."""
+    """dev alone keeps the targets of the first accuracy issue (F1 0.90, status 0.90, exact cells 0.85)."""
     result, warehouse = build_warehouse(shared_corpus / "dev", tmp_path)
     assert result.success
     scores = score_warehouse(read_gold(shared_corpus / "dev" / "gold.jsonl"), warehouse)
     assert scores.events["all"].f1 >= 0.90
     assert scores.events["all"].status_accuracy >= 0.90
     assert scores.cells["all"].exact_share >= 0.85
+
+
+def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
+    """dev and dev2 built together, as `entente eval` reads them (issue 14): the figures measured when
+    the reading by role landed, less a small margin, so that no later change lowers them unseen. The
+    untouched third of dev2 (data/eval/dev2_untouched.txt) is guarded too: it is what predicts the
+    figures on text the rules never saw."""
+    corpora = read_corpora([shared_corpus / "dev" / "gold.jsonl", shared_corpus / "dev2" / "gold.jsonl"])
+    untouched = parse_part(f"untouched={PROJECT_DIR / 'data' / 'eval' / 'dev2_untouched.txt'}")
+    sets = article_sets(corpora, [untouched], by_corpus=True)
+    raw_dir = tmp_path / "raw"
+    stage_corpora(corpora, raw_dir)
+    result, warehouse = build_warehouse(raw_dir, tmp_path)
+    assert result.success
+    scores = {article_set.name: table for article_set, table in score_sets(all_gold(corpora), sets, warehouse)}
+    together, dev2, third = scores["all"], scores["dev2"], scores["untouched"]
+    assert together.events["all"].f1 >= 0.76
+    assert together.events["all"].status_accuracy >= 0.95
+    assert together.cells["all"].exact_share >= 0.60
+    assert dev2.events["all"].f1 >= 0.68
+    assert third.events["all"].f1 >= 0.45
