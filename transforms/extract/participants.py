@@ -63,6 +63,7 @@ def _carriers_arguments(trigger: Span) -> list[Token]:
     cues = lexicon()
     prepositions = set(cues["party_prepositions"])
     participation = set(cues["participation_verbs"])
+    carrying = set(cues["carrying_verbs"])
     root = trigger.root
     found: list[Token] = []
     holder = root
@@ -79,6 +80,8 @@ def _carriers_arguments(trigger: Span) -> list[Token]:
                 found.append(holder.head if child.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl" else child)
         if holder.head == holder or holder.dep_ not in CARRIER_DEPS:
             return found
+        if holder.dep_ == "xcomp" and holder.head.lemma_.lower() not in carrying:
+            return found  # "X lobbied Y to move the exercise": X does not take part
         holder = holder.head
 
 
