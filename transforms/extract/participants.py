@@ -165,6 +165,9 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
     parties, hosts, people = sentence_parties(sent, context, trigger)
     roles = role_positions(trigger)
     cast = [m for m in parties if m.span.root.i in roles]
+    between = {t.i for child in trigger.root.children if child.dep_ == "prep" and child.lower_ == "between" for t in child.subtree}
+    if len({m.iso3 for m in cast if m.span.root.i in between}) >= MINIMUM_PARTICIPANTS:
+        cast = [m for m in cast if m.span.root.i in between]  # "X hosted talks between A and B": A and B, not the host
     if len({m.iso3 for m in cast}) >= MINIMUM_PARTICIPANTS:
         parties = cast  # the syntax around the trigger names its parties: the sentence's other countries are not
     antecedent = _country_antecedent(trigger)
