@@ -224,8 +224,6 @@ def test_a_list_of_years_gives_one_event_a_year(nlp):
     assert events(nlp, text) == {("meeting", "KAZ", "MNG", year, "occurred") for year in (2013, 2017, 2018)}
 
 
-@pytest.mark.xfail(reason="'in 2016 and in 2018': the second 'in' is a conjunct of the first, so listed_years' walk up from 2018 "
-    "passes the first 'in', never 2016", strict=True)
 def test_years_each_with_its_preposition_are_a_list(nlp):
     text = "Indonesia and Malaysia held joint naval exercises in 2016 and in 2018."
     assert events(nlp, text) == {("exercise", "IDN", "MYS", year, "occurred") for year in (2016, 2018)}

@@ -44,7 +44,7 @@ def listed_years(date_ent: Span, candidates: list[Span]) -> list[int]:
     first by conjunction or apposition.
     """
     texts = [date_ent.text]
-    chain = {date_ent.root}
+    chain = {date_ent.root} | ({date_ent.root.head} if date_ent.root.head.dep_ == "prep" else set())  # "in 2016 and in 2018"
     for other in candidates:
         if other == date_ent:
             continue
