@@ -16,6 +16,7 @@ from transforms.nlp import TRIGGERS
 from transforms.extract.attributes import read_location, read_subtype
 from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions, remember_subject
 from transforms.extract.event_dates import date_candidates, read_event_date
+from transforms.extract.names import exercise_names, mark_named_exercises
 from transforms.extract.participants import participation_list, read_participants
 from transforms.extract.scope import trigger_is_event
 from transforms.nlp import lexicon
@@ -129,8 +130,10 @@ def _is_current(mention: EventMention, published: date | None) -> bool:
 
 def extract_article_mentions(docs: list[Doc], offsets: list[int], published: date | None) -> list[EventMention]:
     context = build_context(docs, published)
+    names = exercise_names(docs)
     found: list[EventMention] = []
     for doc, offset in zip(docs, offsets):
+        mark_named_exercises(doc, names)
         context.paragraph_year = None
         for sent in doc.sents:
             dates = [(ent, resolve_event_date(ent.text, published)) for ent in date_candidates(sent)]
@@ -159,7 +162,8 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 trigger = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + len(mention.trigger))
                 if _is_definite_reference(mention, trigger.root):
                     mention = _resolve_reference(mention, found)
-                if len(mention.participants) < MINIMUM_PARTICIPANTS and _is_definite(trigger.root) and _tells_of_editions(trigger.root):
+                named = tuple(mention.trigger.split()) in names  # a name is as definite as "the drill"
+                if len(mention.participants) < MINIMUM_PARTICIPANTS and (named or _is_definite(trigger.root)) and _tells_of_editions(trigger.root):
                     mention = _with_antecedent_participants(mention, found)
                 found.append(mention)
             remember_subject(sent, context)

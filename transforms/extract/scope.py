@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from transforms.nlp import lexicon
+from transforms.extract.names import NAMED_EXERCISE
 from transforms.extract.grammar import cue_words, modality_chain, participle_clause, subject_is_one_of
 
 
@@ -32,7 +33,7 @@ def _is_civilian_instrument(root: Token) -> bool:
 
 def trigger_is_event(trigger: Span) -> bool:
     root = trigger.root
-    if root.ent_type_ in {"ORG", "WORK_OF_ART", "LAW"} and trigger.label_ != "agreement":
+    if root.ent_type_ in {"ORG", "WORK_OF_ART", "LAW"} and trigger.label_ != "agreement" and trigger.kb_id_ != NAMED_EXERCISE:
         return False
     if trigger.label_ == "meeting" and (_is_port_call(root) or root.pos_ == "VERB" and root.dep_ in {"amod", "compound"}):
         return False  # a port call, or "visiting forces"

@@ -1,0 +1,74 @@
+"""Exercises the article names ("the Cobra Gold exercise", "Exercise Pitch Black"): the name alone,
+later in the article, is a mention of an exercise too ("The first Mosi was held off Cape Town in 2019").
+
+News tells the history of a named exercise by its name, without the word "exercise"; the trigger
+patterns cannot know the names, so they are learnt from the article itself.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from transforms.nlp import COUNTRY, TRIGGERS
+
+NAMED_EXERCISE = "named_exercise"  # the kb_id of a trigger span read from a name, not from the trigger patterns
+QUOTES = {'"', "'", "“", "”", "‘", "’"}
+# Title-case words that describe an exercise rather than name it.
+GENERIC_WORDS = {
+    "exercise", "exercises", "drill", "drills", "joint", "combined", "military", "naval", "air", "army", "navy",
+    "multinational", "bilateral", "trilateral", "annual", "operation", "the", "this", "that", "its", "their",
+}
+
+
+def _is_name_word(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN" and token.is_title and token.is_alpha and token.lower_ not in GENERIC_WORDS
+        and token.ent_type_ not in {COUNTRY, "DATE", "PERSON", "GPE"}
+    )
+
+
+def _name_beside(trigger: Span) -> tuple[str, ...] | None:
+    """The proper-noun words that name the exercise: before the trigger ("the Cobra Gold exercise"),
+    after it ("Exercise Pitch Black", "the exercise 'Eunomia'"), or the noun it is in apposition to
+    ("African Lion 2023, the biggest military exercise")."""
+    doc = trigger.doc
+    start = trigger.start
+    while start > trigger.sent.start and _is_name_word(doc[start - 1]):
+        start -= 1
+    if start < trigger.start:
+        return tuple(token.text for token in doc[start : trigger.start])
+    first = trigger.end + (1 if trigger.end < len(doc) and doc[trigger.end].text in QUOTES else 0)
+    end = first
+    while end < trigger.sent.end and _is_name_word(doc[end]):
+        end += 1
+    if end > first:
+        return tuple(token.text for token in doc[first:end])
+    head = trigger.root.head
+    if trigger.root.dep_ == "appos" and _is_name_word(head):
+        words = [child for child in head.lefts if child.dep_ == "compound" and _is_name_word(child)]
+        return tuple(token.text for token in [*words, head])
+    return None
+
+
+def exercise_names(docs: list[Doc]) -> set[tuple[str, ...]]:
+    return {
+        name for doc in docs for trigger in doc.spans[TRIGGERS]
+        if trigger.label_ == "exercise" and (name := _name_beside(trigger)) is not None
+    }
+
+
+def mark_named_exercises(doc: Doc, names: set[tuple[str, ...]]) -> None:
+    """Add a trigger for each of the names in a sentence that names no exercise with a trigger word."""
+    triggers = list(doc.spans[TRIGGERS])
+    told = {trigger.sent.start for trigger in triggers if trigger.label_ == "exercise"}
+    taken = {i for trigger in triggers for i in range(trigger.start, trigger.end)}
+    words = [token.text for token in doc]
+    added = []
+    for name in names:
+        for start in range(len(doc) - len(name) + 1):
+            end = start + len(name)
+            if tuple(words[start:end]) == name and not taken & set(range(start, end)) and doc[start].sent.start not in told:
+                added.append(Span(doc, start, end, label="exercise", kb_id=NAMED_EXERCISE))
+                taken |= set(range(start, end))
+    if added:
+        doc.spans[TRIGGERS] = sorted(triggers + added, key=lambda span: span.start)
