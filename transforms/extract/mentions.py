@@ -12,11 +12,10 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from transforms.dates import EventDate, SAME_AS_PREVIOUS, names_year, resolve_event_date
-from transforms.nlp import TRIGGERS
 from transforms.extract.attributes import read_location, read_subtype
 from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions, remember_subject
 from transforms.extract.event_dates import date_candidates, read_event_date
-from transforms.extract.names import exercise_names, mark_named_exercises
+from transforms.extract.names import event_triggers, exercise_names, mark_named_exercises
 from transforms.extract.participants import participation_list, read_participants
 from transforms.extract.scope import trigger_is_event
 from transforms.nlp import lexicon
@@ -41,7 +40,7 @@ class EventMention:
 
 def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> Iterator[EventMention]:
     seen = set()
-    for trigger in sent.doc.spans[TRIGGERS]:
+    for trigger in event_triggers(sent.doc):
         if not (sent.start <= trigger.start < sent.end) or not trigger_is_event(trigger):
             continue
         status = read_polarity(trigger)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms.nlp import COUNTRY, TRIGGERS
 
-NAMED_EXERCISE = "named_exercise"  # the kb_id of a trigger span read from a name, not from the trigger patterns
+NAMED_EXERCISE = "named_exercise"  # the doc.spans key and kb_id of the triggers read from names, not from the patterns
 QUOTES = {'"', "'", "“", "”", "‘", "’"}
 # Title-case words that describe an exercise rather than name it.
 GENERIC_WORDS = {
@@ -58,7 +58,8 @@ def exercise_names(docs: list[Doc]) -> set[tuple[str, ...]]:
 
 
 def mark_named_exercises(doc: Doc, names: set[tuple[str, ...]]) -> None:
-    """Add a trigger for each of the names in a sentence that names no exercise with a trigger word."""
+    """Keep, in doc.spans[NAMED_EXERCISE], a trigger for each of the names in a sentence that names no
+    exercise with a trigger word (the pipeline's own triggers stay as it found them)."""
     triggers = list(doc.spans[TRIGGERS])
     told = {trigger.sent.start for trigger in triggers if trigger.label_ == "exercise"}
     taken = {i for trigger in triggers for i in range(trigger.start, trigger.end)}
@@ -70,5 +71,9 @@ def mark_named_exercises(doc: Doc, names: set[tuple[str, ...]]) -> None:
             if tuple(words[start:end]) == name and not taken & set(range(start, end)) and doc[start].sent.start not in told:
                 added.append(Span(doc, start, end, label="exercise", kb_id=NAMED_EXERCISE))
                 taken |= set(range(start, end))
-    if added:
-        doc.spans[TRIGGERS] = sorted(triggers + added, key=lambda span: span.start)
+    doc.spans[NAMED_EXERCISE] = added
+
+
+def event_triggers(doc: Doc) -> list[Span]:
+    """The pipeline's triggers and those read from the article's exercise names, in text order."""
+    return sorted([*doc.spans[TRIGGERS], *doc.spans.get(NAMED_EXERCISE, [])], key=lambda span: span.start)
