@@ -37,6 +37,8 @@ def trigger_is_event(trigger: Span) -> bool:
         return False
     if trigger.label_ == "meeting" and (_is_port_call(root) or root.pos_ == "VERB" and root.dep_ in {"amod", "compound"}):
         return False  # a port call, or "visiting forces"
+    if trigger.label_ == "meeting" and root.tag_ == "VBG" and root.i + 1 < len(root.doc) and root.doc[root.i + 1].pos_ == "NOUN":
+        return False  # "visiting forces agreements", however the parser hangs the participle
     if trigger.label_ == "meeting" and root.pos_ == "VERB" and subject_is_one_of(root, lexicon()["geographic_features"]):
         return False  # "where the two oceans meet"
     if trigger.label_ == "exercise" and _is_own_drill(root):
