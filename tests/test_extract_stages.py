@@ -296,7 +296,6 @@ def test_a_port_call_is_no_meeting(nlp, text, word):
     assert read(nlp, text).height == 0
 
 
-@pytest.mark.xfail(reason="nothing in scope.py tells sport from diplomacy: national teams that 'met' in a friendly are a meeting", strict=True)
 def test_a_football_friendly_is_no_meeting(nlp):
     assert read(nlp, "The national football teams of Brazil and Argentina met in a friendly in Miami on Tuesday.").height == 0
 

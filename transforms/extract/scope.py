@@ -31,6 +31,13 @@ def _is_civilian_instrument(root: Token) -> bool:
     return bool(words & set(cues["civilian_fields"])) and not words & set(cues["security_fields"])
 
 
+def _is_sport(sent: Span) -> bool:
+    """"The national football teams met in a friendly": teams and matches, and no official, are sport."""
+    words = {token.lemma_.lower() for token in sent} | {token.lower_ for token in sent}
+    cues = lexicon()
+    return bool(words & set(cues["sport_words"])) and not words & set(cues["official_words"])
+
+
 def trigger_is_event(trigger: Span) -> bool:
     root = trigger.root
     if root.ent_type_ in {"ORG", "WORK_OF_ART", "LAW"} and trigger.label_ != "agreement" and trigger.kb_id_ != NAMED_EXERCISE:
@@ -42,6 +49,8 @@ def trigger_is_event(trigger: Span) -> bool:
     if trigger.label_ == "meeting" and root.pos_ == "VERB" and subject_is_one_of(root, lexicon()["geographic_features"]):
         return False  # "where the two oceans meet"
     if trigger.label_ == "exercise" and _is_own_drill(root):
+        return False
+    if trigger.label_ == "meeting" and _is_sport(trigger.sent):
         return False
     if trigger.label_ == "agreement":
         if _is_civilian_instrument(root):
