@@ -168,8 +168,12 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
     between = {t.i for child in trigger.root.children if child.dep_ == "prep" and child.lower_ == "between" for t in child.subtree}
     if len({m.iso3 for m in cast if m.span.root.i in between}) >= MINIMUM_PARTICIPANTS:
         cast = [m for m in cast if m.span.root.i in between]  # "X hosted talks between A and B": A and B, not the host
-    if len({m.iso3 for m in cast}) >= MINIMUM_PARTICIPANTS:
+    cast_countries = {m.iso3 for m in cast}
+    if len(cast_countries) >= MINIMUM_PARTICIPANTS:
         parties = cast  # the syntax around the trigger names its parties: the sentence's other countries are not
+    elif len(cast_countries) == 1 and cast_countries <= set(context.main_pair) and trigger.label_ != "exercise":
+        # One party named ("the agreement with France"): the other is its partner in the story's pair.
+        return _with_story_partner(trigger, cast, people, context)
     antecedent = _country_antecedent(trigger)
     if antecedent is not None:
         # "the Philippines has pacts with two countries: Australia, whose agreement was signed in 2007, ..."
@@ -203,6 +207,11 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
     if trigger.root.lemma_ == "visit" and len(participants) > 2:
         pairs = _visit_pairs(trigger, parties) or pairs
     return participants, pairs, people
+
+
+def _with_story_partner(trigger: Span, cast: list[CountryMention], people: list[CountryMention], context: ArticleContext) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[CountryMention]]:
+    participants = tuple(sorted(set(context.main_pair)))
+    return participants, tuple(itertools.combinations(participants, 2)), people
 
 
 def _unknown_person_in_role(sent: Span, roles: set[int], context: ArticleContext) -> bool:
