@@ -16,8 +16,10 @@ def _is_location(mention: CountryMention) -> bool:
     """A capital or city after "in"/"at" is where something happened, not who took part; so is the
     country that places a town ("the G7 summit in Hiroshima, Japan")."""
     head = mention.span.root
-    if mention.kind not in {"capital", "city"}:
+    if mention.kind in {"name", "short"}:
         return _places_a_town(mention.span)
+    if mention.kind not in {"capital", "city"}:
+        return False
     return head.dep_ == "pobj" and head.head.lower_ in LOCATION_PREPOSITIONS or head.dep_ == "appos"
 
 
@@ -27,7 +29,8 @@ def _places_a_town(span: Span) -> bool:
         return False
     town = doc[span.start - 2]
     named_place = town.ent_type_ in {"GPE", "LOC", "FAC"} or town.ent_type_ == COUNTRY and town.ent_id_.split(":")[1] in {"capital", "city"}
-    return named_place and town.dep_ == "pobj" and town.head.lower_ in LOCATION_PREPOSITIONS
+    # "in Ankara, Erdogan said": a subject after the comma starts a clause of its own.
+    return named_place and town.dep_ == "pobj" and town.head.lower_ in LOCATION_PREPOSITIONS and span.root.dep_ not in SUBJECT_DEPS
 
 
 def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
@@ -90,7 +93,9 @@ def role_positions(trigger: Span) -> set[int]:
     ("the Indian-French exercise", "talks between X and Y", "a drill involving X", "the pact X signed"),
     and the arguments of the predicates that carry it (`_carriers_arguments`)."""
     root = trigger.root
-    positions = {token.i for token in root.subtree}
+    # A noun's subtree is what is said of the event; a verb's is its whole clause, adverbials and all
+    # ("met Abbas in Bethlehem before flying to Saudi Arabia"): a verb's parties are its arguments alone.
+    positions = {root.i} if root.pos_ in {"VERB", "AUX"} else {token.i for token in root.subtree}
     for party in _carriers_arguments(trigger):
         if root in party.subtree:
             # An antecedent whose relative clause holds the event: the word and its modifiers, not the clause.
