@@ -205,8 +205,9 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
         if refers_to_pair and (not iso3s or iso3s[0] in context.main_pair):
             iso3s = sorted(set(iso3s) | set(context.main_pair))
     group_size = _counted_group(sent)
-    if group_size and len(iso3s) < group_size <= len(context.ranked) and set(iso3s) <= set(context.ranked[:group_size]):
-        iso3s = sorted(context.ranked[:group_size])  # "the four countries' foreign ministers"
+    if group_size and len(iso3s) < group_size <= len(context.ranked):
+        # "the four countries' foreign ministers": the countries the sentence names, then those the story is most about.
+        iso3s = sorted(iso3s + [iso3 for iso3 in context.ranked if iso3 not in iso3s][: group_size - len(iso3s)])
     participants = tuple(iso3s)
     pairs = tuple(itertools.combinations(participants, 2))
     if trigger.root.lemma_ == "visit" and len(participants) > 2:
