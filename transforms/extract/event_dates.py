@@ -115,4 +115,8 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
     if years:
         chosen = EventDate(years[0], None, None, "explicit", "year") if chosen.year != years[0] else chosen
         earlier += [EventDate(year, None, None, "explicit", "year") for year in years[1:]]
+    # "first held in 2013 and hosted every second year since, in 2015, 2017 and 2019": a list of its own.
+    for ent in own_dates:
+        if ent != chosen_ent and str(chosen.year) not in ent.text:
+            earlier += [EventDate(year, None, None, "explicit", "year") for year in listed_years(ent, [ent]) if year != chosen.year]
     return chosen, earlier
