@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from transforms.nlp import build_pipeline
+
 SHARED_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
@@ -15,3 +17,9 @@ def shared_corpus() -> Path:
             pytest.fail(message)
         pytest.skip(f"{message} (with CI=true this is a failure)")
     return SHARED_CORPUS
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The one spaCy pipeline, loaded once for the whole session."""
+    return build_pipeline()

@@ -1,29 +1,12 @@
 """Event mentions read from sentences written for these tests, by the real spaCy pipeline."""
 
-from datetime import date
 
 import polars as pl
 import pytest
 
-from transforms.extract import extract_mentions
-from transforms.nlp import build_pipeline
+from reading import read
+from reading import event_tuples as events
 from transforms.schemas import EVENT_MENTIONS
-
-PUBLISHED = date(2024, 3, 16)  # a Saturday
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
-
-
-def read(nlp, text: str, published: date | None = PUBLISHED) -> pl.DataFrame:
-    articles = pl.DataFrame({"article_id": ["a1"], "text": [text], "published": [published]})
-    return extract_mentions(nlp, articles)
-
-
-def events(frame: pl.DataFrame) -> set[tuple]:
-    return set(frame.select("event_type", "country_a", "country_b", "year", "status").iter_rows())
 
 
 def test_frame_has_the_contract_schema(nlp):

@@ -9,38 +9,24 @@ A test marked xfail(strict=True) states what the rules should read but cannot ye
 (XPASS) once the rules learn it, so the mark can be removed.
 """
 
-from datetime import date
 
 import polars as pl
 import pytest
 from spacy.tokens import Doc, Span
 
-from transforms.extract import extract_mentions
+from reading import event_tuples, read
 from transforms.extract.event_dates import date_candidates, listed_years
 from transforms.extract.participants import observer_positions, role_positions
 from transforms.extract.scope import trigger_is_event
 from transforms.extract.status import read_polarity
-from transforms.nlp import COUNTRY, TRIGGERS, build_pipeline
-
-PUBLISHED = date(2024, 3, 16)  # a Saturday
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
+from transforms.nlp import COUNTRY, TRIGGERS
 
 
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def read(nlp, text: str, published: date | None = PUBLISHED) -> pl.DataFrame:
-    """The mention rows of a one-article corpus; paragraphs are lines."""
-    articles = pl.DataFrame({"article_id": ["a1"], "text": [text], "published": [published]})
-    return extract_mentions(nlp, articles)
-
-
 def events(nlp, text: str) -> set[tuple]:
-    return set(read(nlp, text).select("event_type", "country_a", "country_b", "year", "status").iter_rows())
+    return event_tuples(read(nlp, text))
 
 
 def participants(nlp, text: str) -> set[str]:

@@ -13,15 +13,10 @@ from transforms.extract import (
 )
 from transforms.gate import EventGate, event_gate
 from transforms.ingest import read_raw_folder
-from transforms.nlp import COUNTRY, TRIGGERS, WordForms, build_pipeline, trigger_phrases
+from transforms.nlp import COUNTRY, TRIGGERS, WordForms, trigger_phrases
 from transforms.schemas import EVENT_MENTIONS, empty_frame
 
 MEETING = "Japanese Defence Minister Gen Nakatani met his Vietnamese counterpart Phan Van Giang in Hanoi on May 2, 2019."
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
 
 
 @pytest.fixture(scope="module")

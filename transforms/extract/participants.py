@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Span, Token
 
 from transforms.nlp import COUNTRY, lexicon
-from transforms.extract.context import ArticleContext, CountryMention, MINIMUM_PARTICIPANTS, country_mentions, people_in
+from transforms.extract.context import PERSONAL_PRONOUNS, ArticleContext, CountryMention, MINIMUM_PARTICIPANTS, country_mentions, people_in
 from transforms.extract.grammar import LOCATION_PREPOSITIONS, clause_head, governed_by, phrase_in, words_and_lemmas
 
 
@@ -21,6 +21,12 @@ def _is_location(mention: CountryMention) -> bool:
     if mention.kind not in {"capital", "city"}:
         return False
     return head.dep_ == "pobj" and head.head.lower_ in LOCATION_PREPOSITIONS or head.dep_ == "appos"
+
+
+def _is_host(mention: CountryMention) -> bool:
+    """A country named as the place ("talks in Japan"): a party only when the sentence names no other."""
+    root = mention.span.root
+    return mention.kind in {"name", "short"} and root.dep_ == "pobj" and root.head.lower_ in {"in", "at"}
 
 
 def _places_a_town(span: Span) -> bool:
@@ -95,7 +101,11 @@ def role_positions(trigger: Span) -> set[int]:
     root = trigger.root
     # A noun's subtree is what is said of the event; a verb's is its whole clause, adverbials and all
     # ("met Abbas in Bethlehem before flying to Saudi Arabia"): a verb's parties are its arguments alone.
-    positions = {root.i} if root.pos_ in {"VERB", "AUX"} else {token.i for token in root.subtree}
+    if root.pos_ in {"VERB", "AUX"}:
+        # The trigger's own other words keep what they govern ("called on Tanzanian President X").
+        positions = {token.i for word in trigger if word != root for token in word.subtree} | {root.i}
+    else:
+        positions = {token.i for token in root.subtree}
     for party in _carriers_arguments(trigger):
         if root in party.subtree:
             # An antecedent whose relative clause holds the event: the word and its modifiers, not the clause.
@@ -158,7 +168,7 @@ def sentence_parties(sent: Span, context: ArticleContext, trigger: Span | None =
             continue
         if trigger is not None and _in_other_adverbial_clause(mention.span.root, trigger.root):
             continue
-        if mention.kind in {"name", "short"} and mention.span.root.dep_ == "pobj" and mention.span.root.head.lower_ in {"in", "at"}:
+        if _is_host(mention):
             hosts.append(mention)
             continue
         parties.append(mention)
@@ -176,9 +186,10 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
     cast_countries = {m.iso3 for m in cast}
     if len(cast_countries) >= MINIMUM_PARTICIPANTS:
         parties = cast  # the syntax around the trigger names its parties: the sentence's other countries are not
-    elif len(cast_countries) == 1 and cast_countries <= set(context.main_pair) and trigger.label_ != "exercise":
+    elif trigger.label_ != "exercise" and _story_partner(trigger, cast_countries, roles, context):
         # One party named ("the agreement with France"): the other is its partner in the story's pair.
-        return _with_story_partner(trigger, cast, people, context)
+        participants = tuple(sorted(context.main_pair))
+        return participants, tuple(itertools.combinations(participants, 2)), people
     antecedent = _country_antecedent(trigger)
     if antecedent is not None:
         # "the Philippines has pacts with two countries: Australia, whose agreement was signed in 2007, ..."
@@ -215,9 +226,23 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
     return participants, pairs, people
 
 
-def _with_story_partner(trigger: Span, cast: list[CountryMention], people: list[CountryMention], context: ArticleContext) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[CountryMention]]:
-    participants = tuple(sorted(set(context.main_pair)))
-    return participants, tuple(itertools.combinations(participants, 2)), people
+def _story_partner(trigger: Span, cast: set[str], roles: set[int], context: ArticleContext) -> str | None:
+    """The other country of the story's pair, when the event's syntax names one of them and nobody
+    else, and the event is a particular one (dated, or "the agreement"): not when a "he" or "she" in
+    the roles stays unresolved, nor when the sentence names the partner as the venue ("held meetings
+    in Riyadh")."""
+    if len(cast) != 1 or not cast <= set(context.main_pair) or _country_antecedent(trigger) is not None:
+        return None
+    dated = any(ent.label_ == "DATE" for ent in trigger.sent.ents)
+    definite = any(child.dep_ in {"det", "poss"} and child.lower_ in {"the", "this", "that"} for child in trigger.root.children)
+    if not dated and not definite:
+        return None  # "agreements that Washington signs with close partners": no event in particular
+    doc = trigger.doc
+    if any(doc[i].lower_ in PERSONAL_PRONOUNS for i in roles):
+        return None
+    partner = next(iso3 for iso3 in context.main_pair if iso3 not in cast)
+    venues = {mention.iso3 for mention in country_mentions(trigger.sent) if _is_location(mention) or _is_host(mention)}
+    return None if partner in venues else partner
 
 
 def _unknown_person_in_role(sent: Span, roles: set[int], context: ArticleContext) -> bool:
