@@ -267,8 +267,11 @@ def _counted_group(sent: Span) -> int | None:
 
 
 def participation_list(sent: Span, context: ArticleContext) -> set[str]:
-    """Countries a sentence lists as taking part ("Seventeen nations are taking part: A, B, ...")."""
-    if not phrase_in(words_and_lemmas(sent), lexicon()["participation"]):
+    """Countries a sentence lists as taking part ("Seventeen nations are taking part: A, B, ...", "the
+    Netherlands has provided landing ships": sending or providing counts when what is sent is forces)."""
+    cues, words = lexicon(), words_and_lemmas(sent)
+    contributes = phrase_in(words, cues["contribution"]) and phrase_in(words, cues["force_nouns"])
+    if not (phrase_in(words, cues["participation"]) or contributes):
         return set()
     if any(token.dep_ == "neg" for token in sent):
         return set()  # "Australia did not take part again"
