@@ -155,10 +155,20 @@ def resolve_event_date(expression: str, published: date | None, future: bool = F
     return None
 
 
+def explicit_years(expression: str) -> list[int]:
+    """The years an expression writes out, in order ("in 2013, 2017 and 2018")."""
+    return [int(year) for year in re.findall(r"\b" + _YEAR_RE + r"\b", expression)]
+
+
+def explicit_year(year: int) -> EventDate:
+    """An edition known by its year alone ("the drill was also held in 2016")."""
+    return EventDate(year, None, None, "explicit", "year")
+
+
 def names_year(expression: str) -> bool:
     """Whether a date expression fixes its own year ("in 2020", "August last year"), not only a month or day."""
     text = expression.lower()
-    return bool(re.search(r"\b" + _YEAR_RE + r"\b", text) or any(phrase in text for phrase in _YEAR_REL))
+    return bool(explicit_years(text) or any(phrase in text for phrase in _YEAR_REL))
 
 
 def names_month_only(expression: str) -> bool:

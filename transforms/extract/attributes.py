@@ -7,7 +7,6 @@ from spacy.tokens import Span
 
 from transforms.nlp import COUNTRY, lexicon
 from transforms.extract.context import ArticleContext, CountryMention
-from transforms.extract.participants import role_positions
 from transforms.extract.grammar import LOCATION_PREPOSITIONS, governed_by, phrase_in, words_and_lemmas
 
 
@@ -15,12 +14,12 @@ from transforms.extract.grammar import LOCATION_PREPOSITIONS, governed_by, phras
 PLACE_NOUNS = {"city", "town", "port", "capital", "province", "state", "base", "island", "region", "village", "district"}
 
 
-def read_subtype(trigger: Span, people: list[CountryMention], context: ArticleContext) -> str:
+def read_subtype(trigger: Span, roles: set[int], people: list[CountryMention], context: ArticleContext) -> str:
     """The trigger's own words first ("joint vision"), then the words the event's syntax gives a role
     ("President Maduro held talks with Putin, and the defence minister sat down with ..." is the
     presidents'), then the titles of the people in the sentence, then the sentence."""
     doc = trigger.doc
-    parties = " ".join(doc[i].lower_ for i in sorted(role_positions(trigger)))
+    parties = " ".join(doc[i].lower_ for i in sorted(roles))
     titles = " ".join(context.roles.get(p.span.text, "") for p in people)
     event_type = trigger.label_
     for text in (trigger.text.lower(), parties, titles, words_and_lemmas(trigger.sent)):

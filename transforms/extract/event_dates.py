@@ -8,7 +8,9 @@ from datetime import date
 
 from spacy.tokens import Span
 
-from transforms.dates import EventDate, SAME_AS_PREVIOUS, UNDATED, names_month_only, publication_fallback, resolve_event_date
+from transforms.dates import (
+    EventDate, SAME_AS_PREVIOUS, UNDATED, explicit_year, explicit_years, names_month_only, publication_fallback, resolve_event_date,
+)
 from transforms.extract.context import ArticleContext
 from transforms.extract.grammar import clause_head, distance, participle_clause
 
@@ -34,7 +36,6 @@ def date_candidates(sent: Span) -> list[Span]:
 
 # Words between two years that make them a span of time, not a list of editions ("2019-2025", "from 2015 to 2017").
 YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*(?:-|–|—|to|until|till|through)\s*(?:19|20)?\d\d")
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def listed_years(date_ent: Span, candidates: list[Span]) -> list[int]:
@@ -58,7 +59,7 @@ def listed_years(date_ent: Span, candidates: list[Span]) -> list[int]:
     for text in texts:
         if YEAR_RANGE.search(text):
             return []
-        years += [int(year) for year in YEAR.findall(text) if int(year) not in years]
+        years += [year for year in explicit_years(text) if year not in years]
     return years if len(years) > 1 else []
 
 
@@ -113,10 +114,10 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
     _, _, chosen, chosen_ent = min(candidates, key=lambda item: item[:2])
     years = listed_years(chosen_ent, own_dates)
     if years:
-        chosen = EventDate(years[0], None, None, "explicit", "year") if chosen.year != years[0] else chosen
-        earlier += [EventDate(year, None, None, "explicit", "year") for year in years[1:]]
+        chosen = explicit_year(years[0]) if chosen.year != years[0] else chosen
+        earlier += [explicit_year(year) for year in years[1:]]
     # "first held in 2013 and hosted every second year since, in 2015, 2017 and 2019": a list of its own.
     for ent in own_dates:
         if ent != chosen_ent and str(chosen.year) not in ent.text:
-            earlier += [EventDate(year, None, None, "explicit", "year") for year in listed_years(ent, [ent]) if year != chosen.year]
+            earlier += [explicit_year(year) for year in listed_years(ent, [ent]) if year != chosen.year]
     return chosen, earlier

@@ -15,8 +15,8 @@ from transforms.dates import EventDate, SAME_AS_PREVIOUS, names_year, resolve_ev
 from transforms.extract.attributes import read_location, read_subtype
 from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions, remember_subject
 from transforms.extract.event_dates import date_candidates, read_event_date
-from transforms.extract.names import event_triggers, exercise_names, mark_named_exercises
-from transforms.extract.participants import participation_list, read_participants
+from transforms.extract.names import event_triggers, exercise_names, is_named_exercise, mark_named_exercises
+from transforms.extract.participants import participation_list, read_participants, role_positions
 from transforms.extract.scope import trigger_is_event
 from transforms.nlp import lexicon
 from transforms.extract.status import read_polarity
@@ -46,7 +46,8 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
         status = read_polarity(trigger)
         if status is None:
             continue
-        participants, pairs, people = read_participants(trigger, context)
+        roles = role_positions(trigger)
+        participants, pairs, people = read_participants(trigger, roles, context)
         # An exercise may be named before its participants are listed: kept until the article ends.
         if trigger.label_ != "exercise" and (len(participants) < MINIMUM_PARTICIPANTS or not pairs):
             continue
@@ -61,7 +62,7 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
             if other.year is not None:
                 past = published is None or other.year < published.year or status == "occurred"
                 dated.append((other, "occurred" if past else status))
-        subtype = read_subtype(trigger, people, context)
+        subtype = read_subtype(trigger, roles, people, context)
         place, place_country = read_location(sent, country_mentions(sent))
         for when, when_status in dated:
             key = (trigger.label_, subtype, when, participants)
@@ -161,7 +162,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 trigger = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + len(mention.trigger))
                 if _is_definite_reference(mention, trigger.root):
                     mention = _resolve_reference(mention, found)
-                named = tuple(mention.trigger.split()) in names  # a name is as definite as "the drill"
+                named = is_named_exercise(trigger)  # a name is as definite as "the drill"
                 if len(mention.participants) < MINIMUM_PARTICIPANTS and (named or _is_definite(trigger.root)) and _tells_of_editions(trigger.root):
                     mention = _with_antecedent_participants(mention, found)
                 found.append(mention)

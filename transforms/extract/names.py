@@ -74,6 +74,11 @@ def mark_named_exercises(doc: Doc, names: set[tuple[str, ...]]) -> None:
     doc.spans[NAMED_EXERCISE] = added
 
 
+def is_named_exercise(span: Span) -> bool:
+    """Whether a span of the doc is one of the triggers read from the article's exercise names."""
+    return any(named.start == span.start and named.end == span.end for named in span.doc.spans.get(NAMED_EXERCISE, []))
+
+
 def event_triggers(doc: Doc) -> list[Span]:
     """The pipeline's triggers and those read from the article's exercise names, in text order."""
     return sorted([*doc.spans[TRIGGERS], *doc.spans.get(NAMED_EXERCISE, [])], key=lambda span: span.start)

@@ -15,11 +15,11 @@ from transforms.extract.grammar import LOCATION_PREPOSITIONS, clause_head, gover
 def _is_location(mention: CountryMention) -> bool:
     """A capital or city after "in"/"at" is where something happened, not who took part; so is the
     country that places a town ("the G7 summit in Hiroshima, Japan")."""
-    head = mention.span.root
     if mention.kind in {"name", "short"}:
         return _places_a_town(mention.span)
     if mention.kind not in {"capital", "city"}:
         return False
+    head = mention.span.root
     return head.dep_ == "pobj" and head.head.lower_ in LOCATION_PREPOSITIONS or head.dep_ == "appos"
 
 
@@ -119,20 +119,20 @@ def role_positions(trigger: Span) -> set[int]:
 def _subject_positions(verb: Token) -> set[int]:
     """The subject of a verb, or of the verb it hangs on ("accepted invitations to send observers");
     a relative pronoun stands for its antecedent ("officers who followed the drill as observers")."""
-    holder: Token | None = verb
+    holder = verb
     for _ in range(4):
-        if holder is None:
-            break
-        subjects = [child for child in holder.children if child.dep_ in SUBJECT_DEPS]
-        for subject in subjects:
-            if subject.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl":
-                antecedent = holder.head
-                carrier = antecedent.head if antecedent.dep_ in {"dobj", "pobj", "attr"} else None
-                return {t.i for child in antecedent.children if child.dep_ in {"prep", "amod", "compound", "poss"} for t in child.subtree} | (
-                    _subject_positions(carrier) if carrier is not None and carrier.pos_ in {"VERB", "AUX"} else set()
-                )
+        subject = next((child for child in holder.children if child.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl":
+            antecedent = holder.head
+            carrier = antecedent.head if antecedent.dep_ in {"dobj", "pobj", "attr"} else None
+            return {t.i for child in antecedent.children if child.dep_ in {"prep", "amod", "compound", "poss"} for t in child.subtree} | (
+                _subject_positions(carrier) if carrier is not None and carrier.pos_ in {"VERB", "AUX"} else set()
+            )
+        if subject is not None:
             return {t.i for t in subject.subtree}
-        holder = holder.head if holder.head != holder else None
+        if holder.head == holder:
+            break
+        holder = holder.head
     return set()
 
 
@@ -175,10 +175,12 @@ def sentence_parties(sent: Span, context: ArticleContext, trigger: Span | None =
     return parties, hosts, people
 
 
-def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[CountryMention]]:
+def read_participants(
+    trigger: Span, roles: set[int], context: ArticleContext
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[CountryMention]]:
+    """The parties (sorted ISO3), their pairs and the sentence's people; `roles` is role_positions(trigger)."""
     sent = trigger.sent
     parties, hosts, people = sentence_parties(sent, context, trigger)
-    roles = role_positions(trigger)
     cast = [m for m in parties if m.span.root.i in roles]
     between = {t.i for child in trigger.root.children if child.dep_ == "prep" and child.lower_ == "between" for t in child.subtree}
     if len({m.iso3 for m in cast if m.span.root.i in between}) >= MINIMUM_PARTICIPANTS:
@@ -186,7 +188,7 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
     cast_countries = {m.iso3 for m in cast}
     if len(cast_countries) >= MINIMUM_PARTICIPANTS:
         parties = cast  # the syntax around the trigger names its parties: the sentence's other countries are not
-    elif trigger.label_ != "exercise" and _story_partner(trigger, cast_countries, roles, context):
+    elif trigger.label_ != "exercise" and _joins_story_partner(trigger, cast_countries, roles, context):
         # One party named ("the agreement with France"): the other is its partner in the story's pair.
         participants = tuple(sorted(context.main_pair))
         return participants, tuple(itertools.combinations(participants, 2)), people
@@ -226,23 +228,23 @@ def read_participants(trigger: Span, context: ArticleContext) -> tuple[tuple[str
     return participants, pairs, people
 
 
-def _story_partner(trigger: Span, cast: set[str], roles: set[int], context: ArticleContext) -> str | None:
-    """The other country of the story's pair, when the event's syntax names one of them and nobody
-    else, and the event is a particular one (dated, or "the agreement"): not when a "he" or "she" in
-    the roles stays unresolved, nor when the sentence names the partner as the venue ("held meetings
-    in Riyadh")."""
+def _joins_story_partner(trigger: Span, cast: set[str], roles: set[int], context: ArticleContext) -> bool:
+    """Whether the other country of the story's pair is the event's other party: the event's syntax
+    names one of the pair and nobody else, and the event is a particular one (dated, or "the
+    agreement"); not when a "he" or "she" in the roles stays unresolved, nor when the sentence names
+    the partner as the venue ("held meetings in Riyadh")."""
     if len(cast) != 1 or not cast <= set(context.main_pair) or _country_antecedent(trigger) is not None:
-        return None
+        return False
     dated = any(ent.label_ == "DATE" for ent in trigger.sent.ents)
     definite = any(child.dep_ in {"det", "poss"} and child.lower_ in {"the", "this", "that"} for child in trigger.root.children)
     if not dated and not definite:
-        return None  # "agreements that Washington signs with close partners": no event in particular
+        return False  # "agreements that Washington signs with close partners": no event in particular
     doc = trigger.doc
     if any(doc[i].lower_ in PERSONAL_PRONOUNS for i in roles):
-        return None
+        return False
     partner = next(iso3 for iso3 in context.main_pair if iso3 not in cast)
     venues = {mention.iso3 for mention in country_mentions(trigger.sent) if _is_location(mention) or _is_host(mention)}
-    return None if partner in venues else partner
+    return partner not in venues
 
 
 def _unknown_person_in_role(sent: Span, roles: set[int], context: ArticleContext) -> bool:

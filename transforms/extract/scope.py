@@ -23,17 +23,22 @@ def _is_own_drill(root: Token) -> bool:
     return any(token.lower_ == "own" for token in root.subtree)
 
 
+def _word_forms(tokens) -> set[str]:
+    """The tokens' lower-case words and lemmas: a cue matches either ("agreements" and "agreement")."""
+    return {token.lemma_.lower() for token in tokens} | {token.lower_ for token in tokens}
+
+
 def _is_civilian_instrument(root: Token) -> bool:
     """"The trade agreement", "a new global financing pact", "agreements covering health and education":
     an instrument about another field than defense or security is out of scope, unless it names security too."""
-    words = {token.lemma_.lower() for token in root.subtree} | {token.lower_ for token in root.subtree}
+    words = _word_forms(root.subtree)
     cues = lexicon()
     return bool(words & set(cues["civilian_fields"])) and not words & set(cues["security_fields"])
 
 
 def _is_sport(sent: Span) -> bool:
     """"The national football teams met in a friendly": teams and matches, and no official, are sport."""
-    words = {token.lemma_.lower() for token in sent} | {token.lower_ for token in sent}
+    words = _word_forms(sent)
     cues = lexicon()
     return bool(words & set(cues["sport_words"])) and not words & set(cues["official_words"])
 
