@@ -926,9 +926,12 @@ def parse_metadata_date(value: object) -> date | None:
     return None
 
 
+def _latest_publishable() -> date:
+    return datetime.now(timezone.utc).date() + timedelta(days=_DAYS_AHEAD)
+
+
 def _plausible(found: date | None) -> date | None:
-    latest = datetime.now(timezone.utc).date() + timedelta(days=_DAYS_AHEAD)
-    return found if found is not None and EARLIEST_PUBLISHED <= found <= latest else None
+    return found if found is not None and EARLIEST_PUBLISHED <= found <= _latest_publishable() else None
 
 
 def _make_date(year: str | int, month: str | int, day: str | int) -> date | None:
@@ -1004,7 +1007,7 @@ def _date_segments(paragraph: str) -> list[_DateMention]:
 
 def _date_segment(segment: str) -> _DateMention | None:
     month_day = None
-    match = next(filter(None, (pattern.search(segment) for pattern in _FULL_DATES)), None)
+    match = _first_full_date(segment)
     if match:
         candidates = _candidates(match, match.re)
         if not candidates:
@@ -1101,7 +1104,7 @@ def find_published_date(
     if year_month:
         year, month = year_month
         last_day = date(year, month, calendar.monthrange(year, month)[1])
-        return min(last_day, datetime.now(timezone.utc).date() + timedelta(days=_DAYS_AHEAD)), "url_month"
+        return min(last_day, _latest_publishable()), "url_month"
     if found["caption"]:
         return found["caption"][0], "caption"
     return None, None
@@ -1152,12 +1155,14 @@ def _year_on_weekday(month: int, day: int, weekday: int | None, text: str) -> in
     return fits.pop() if len(fits) == 1 else None
 
 
+def _first_full_date(text: str) -> re.Match | None:
+    """The first of the full-date patterns that `text` holds, matched."""
+    return next(filter(None, (pattern.search(text) for pattern in _FULL_DATES)), None)
+
+
 def _caption_date(caption: str, dateline: tuple[int, int, int | None] | None) -> date | None:
-    for pattern in _FULL_DATES:
-        match = pattern.search(caption)
-        if match:
-            return _resolve_day_month_order(_candidates(match, pattern), dateline)
-    return None
+    match = _first_full_date(caption)
+    return _resolve_day_month_order(_candidates(match, match.re), dateline) if match else None
 
 
 def _find_dateline(paragraphs: list[str]) -> tuple[int, int, int | None] | None:
