@@ -103,16 +103,22 @@ def test_demonyms_modifying_the_event_noun_are_participants(nlp, text, expected)
     assert events(nlp, text) == {("exercise", *expected, 2024, "occurred")}
 
 
-@pytest.mark.xfail(reason="the gazetteer has no combining forms (Indo-, Franco-, Sino-): no country is read", strict=True)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("The Indo-French exercise began on Monday.", ("exercise", "FRA", "IND")),
         ("Franco-German talks began in Berlin on Monday.", ("meeting", "DEU", "FRA")),
+        ("Sino-Russian naval drills began on Monday.", ("exercise", "CHN", "RUS")),
     ],
 )
 def test_combining_form_demonyms_are_participants(nlp, text, expected):
     assert events(nlp, text) == {(*expected, 2024, "occurred")}
+
+
+def test_the_indo_pacific_is_no_country(nlp):
+    assert events(nlp, "Japanese and Australian ships held a joint exercise in the Indo-Pacific on Monday.") == {
+        ("exercise", "AUS", "JPN", 2024, "occurred")
+    }
 
 
 @pytest.mark.parametrize(
@@ -202,6 +208,23 @@ def test_an_invitee_that_was_only_invited_is_no_participant(nlp, text):
     assert len(participants(nlp, text)) == 2
 
 
+def test_a_country_a_group_is_based_in_is_no_participant(nlp):
+    text = "Ugandan and Kenyan troops practised clearing roadside bombs, a weapon of the Somalia-based al-Shabaab, during the drill on Monday."
+    assert events(nlp, text) == {("exercise", "KEN", "UGA", 2024, "occurred")}
+
+
+def test_later_sentences_on_the_exercise_add_the_countries_they_give_a_role(nlp):
+    text = (
+        "Chilean and Peruvian ships began the Pacific Shield exercise on Monday.\n"
+        "About 400 Colombian marines are in Chile for the exercise.\n"
+        "Argentina criticised the exercise."
+    )
+    frame = read(nlp, text)
+    # one exercise, whichever sentence names which of its parties: every mention has all three
+    assert {tuple(row) for row in frame["participants"].to_list()} == {("CHL", "COL", "PER")}
+    assert event_tuples(frame) == {("exercise", a, b, 2024, "occurred") for a, b in [("CHL", "COL"), ("CHL", "PER"), ("COL", "PER")]}
+
+
 # --- 2. history as events (event_dates.py, mentions.py) ------------------------------------------
 
 
@@ -221,6 +244,19 @@ def test_other_editions_take_the_participants_of_the_current_drill(nlp):
         "The drill was also held in 2016 and 2018."
     )
     assert events(nlp, text) == {("exercise", "KAZ", "MNG", year, "occurred") for year in (2016, 2018, 2024)}
+
+
+def test_a_named_exercise_first_held_in_a_year_has_the_parties_the_story_lists(nlp):
+    text = (
+        "Sea Breeze gets under way in the Black Sea\n"
+        "Ukraine's navy and ships from three allies began the Sea Breeze exercise on Saturday.\n"
+        "Ships from Romania, Bulgaria and Turkey joined Ukrainian vessels for the opening phase.\n"
+        "Moldovan troops are training alongside Ukrainian infantry near Mykolaiv.\n"
+        "Sea Breeze was first held in 1997."
+    )
+    story = {"BGR", "ROU", "TUR", "UKR"}
+    first_edition = {row["participants"] for row in read(nlp, text).with_columns(pl.col("participants").list.join(",")).iter_rows(named=True) if row["year"] == 1997}
+    assert first_edition == {",".join(sorted(story))}
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.matcher import PhraseMatcher
 
 from transforms.nlp import COUNTRY, GAZETTEER, TRIGGERS
@@ -63,7 +64,10 @@ class EventGate:
         self.countries = PhraseMatcher(nlp.vocab, attr=gazetteer.phrase_matcher_attr)
         for entry in gazetteer.patterns:
             if entry["label"] == COUNTRY:
-                self.countries.add(entry["id"].split(":")[0], [nlp.make_doc(entry["pattern"])])
+                pattern = entry["pattern"]
+                # a combining form ("Indo-") is a token pattern: the word, then the hyphen
+                words = nlp.make_doc(pattern) if isinstance(pattern, str) else Doc(nlp.vocab, words=[token["ORTH"] for token in pattern])
+                self.countries.add(entry["id"].split(":")[0], [words])
 
     def signals(self, paragraph: str) -> ParagraphSignals:
         doc = self.tokenizer(paragraph)

@@ -44,7 +44,10 @@ def country_patterns(reference_dir: Path = REFERENCE_DIR) -> list[dict]:
     patterns = []
     with open(reference_dir / "country_aliases.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            patterns.append({"label": COUNTRY, "pattern": row["alias"], "id": f"{row['iso3']}:{row['kind']}"})
+            alias = row["alias"]
+            # A combining form ("Indo-", "Sino-") is split from its hyphen in "Indo-French": the word, then the hyphen.
+            pattern = [{"ORTH": alias[:-1]}, {"ORTH": "-"}] if alias.endswith("-") else alias
+            patterns.append({"label": COUNTRY, "pattern": pattern, "id": f"{row['iso3']}:{row['kind']}"})
     with open(reference_dir / "not_countries.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             patterns.append({"label": NOT_COUNTRY, "pattern": row["phrase"]})

@@ -15,7 +15,7 @@ from transforms.dates import EventDate, SAME_AS_PREVIOUS, names_year, resolve_ev
 from transforms.extract.attributes import read_location, read_subtype
 from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions, remember_subject
 from transforms.extract.event_dates import date_candidates, read_event_date
-from transforms.extract.names import event_triggers, exercise_names, is_named_exercise, mark_named_exercises
+from transforms.extract.names import event_triggers, exercise_name, exercise_names, is_named_exercise, mark_named_exercises
 from transforms.extract.participants import participation_list, read_participants, role_positions
 from transforms.extract.scope import trigger_is_event
 from transforms.nlp import lexicon
@@ -30,6 +30,8 @@ class EventMention:
     date: EventDate
     participants: tuple[str, ...]
     pairs: tuple[tuple[str, str], ...]
+    cast: frozenset[str]  # the participants the syntax around the trigger names (read_participants)
+    name: tuple[str, ...] | None  # an exercise's name, when the text gives it
     location_place: str | None
     location_country: str | None
     trigger: str
@@ -47,7 +49,7 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
         if status is None:
             continue
         roles = role_positions(trigger)
-        participants, pairs, people = read_participants(trigger, roles, context)
+        participants, pairs, people, cast = read_participants(trigger, roles, context)
         # An exercise may be named before its participants are listed: kept until the article ends.
         if trigger.label_ != "exercise" and (len(participants) < MINIMUM_PARTICIPANTS or not pairs):
             continue
@@ -64,6 +66,7 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
                 dated.append((other, "occurred" if past else status))
         subtype = read_subtype(trigger, roles, people, context)
         place, place_country = read_location(sent, country_mentions(sent))
+        name = exercise_name(trigger)
         for when, when_status in dated:
             key = (trigger.label_, subtype, when, participants)
             if key in seen:
@@ -71,7 +74,7 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
             seen.add(key)
             yield EventMention(
                 event_type=trigger.label_, subtype=subtype, status=when_status, date=when,
-                participants=participants, pairs=pairs, location_place=place, location_country=place_country,
+                participants=participants, pairs=pairs, cast=cast, name=name, location_place=place, location_country=place_country,
                 trigger=trigger.text, evidence=sent.text.strip(), sentence_start=offset + sent.start_char,
                 trigger_start=offset + trigger.start_char,
             )
@@ -124,6 +127,22 @@ def _resolve_reference(mention: EventMention, earlier: list[EventMention]) -> Ev
     return mention
 
 
+def _told_exercise(mention: EventMention, trigger: Span, found: list[EventMention], same_year: bool) -> int | None:
+    """The exercise "the exercise", "the drill" or the exercise's name refers to: the first one the
+    story told of (by that name, when it has one); of the mention's year if `same_year`, else the
+    first whose parties the story has named ("the drill was also held in 2016")."""
+    if mention.event_type != "exercise" or not (mention.name or _is_definite(trigger.root)):
+        return None
+    for index, previous in enumerate(found):
+        if previous.event_type != "exercise":
+            continue
+        if previous.date.year != mention.date.year if same_year else not previous.participants:
+            continue
+        if mention.name is None or previous.name == mention.name:
+            return index
+    return None
+
+
 def _is_current(mention: EventMention, published: date | None) -> bool:
     return mention.date.year is None or published is None or mention.date.year >= published.year
 
@@ -132,6 +151,8 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
     context = build_context(docs, published)
     names = exercise_names(docs)
     found: list[EventMention] = []
+    chains: list[int] = []  # for each mention, the index of the first mention of the same exercise
+    editions: dict[int, int] = {}  # "the drill was also held in 2016": the mention, and the exercise it is an edition of
     for doc, offset in zip(docs, offsets):
         mark_named_exercises(doc, names)
         context.paragraph_year = None
@@ -160,13 +181,35 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 own = [m for m in own if m.event_type != "exercise"]
             for mention in own:
                 trigger = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + len(mention.trigger))
-                if _is_definite_reference(mention, trigger.root):
+                # "The exercise" or its name with no date of its own is one the story told of: the same event,
+                # whose parties are all those its sentences give a role ("3,000 US Marines are in Norway for the
+                # exercise"). A date of its own may be another edition's, and keeps the mention apart.
+                no_date = mention.date.source in {"publication", "none"}
+                antecedent = _told_exercise(mention, trigger, found, same_year=True) if no_date else None
+                if antecedent is not None:
+                    first = found[chains[antecedent]]  # the exercise's own date is where the story first told it
+                    mention = replace(mention, subtype=first.subtype, date=first.date, status=first.status)
+                elif _is_definite_reference(mention, trigger.root):
                     mention = _resolve_reference(mention, found)
                 named = is_named_exercise(trigger)  # a name is as definite as "the drill"
                 if len(mention.participants) < MINIMUM_PARTICIPANTS and (named or _is_definite(trigger.root)) and _tells_of_editions(trigger.root):
-                    mention = _with_antecedent_participants(mention, found)
+                    edition_of = _told_exercise(mention, trigger, found, same_year=False)
+                    if edition_of is not None:
+                        editions[len(found)] = chains[edition_of]  # its parties are known when the article ends
+                    else:
+                        mention = _with_antecedent_participants(mention, found)
+                chains.append(chains[antecedent] if antecedent is not None else len(found))
                 found.append(mention)
             remember_subject(sent, context)
+    # Every mention of one exercise names its parties as a whole, whichever sentence told each of them.
+    chain_parties: dict[int, set[str]] = {}
+    for index, (chain, mention) in enumerate(zip(chains, found)):
+        # A later sentence adds the countries it gives a role in "the exercise", not all those it names.
+        chain_parties.setdefault(chain, set()).update(mention.participants if chain == index else mention.cast)
+    found = [
+        _with_participants(m, chain_parties[editions.get(index, chain)]) if m.event_type == "exercise" else m
+        for index, (chain, m) in enumerate(zip(chains, found))
+    ]
     return [m for m in found if len(m.participants) >= MINIMUM_PARTICIPANTS and m.pairs]
 
 

@@ -79,6 +79,13 @@ def is_named_exercise(span: Span) -> bool:
     return any(named.start == span.start and named.end == span.end for named in span.doc.spans.get(NAMED_EXERCISE, []))
 
 
+def exercise_name(trigger: Span) -> tuple[str, ...] | None:
+    """The name an exercise trigger is or stands beside ("Sea Breeze", "the Sea Breeze exercise")."""
+    if is_named_exercise(trigger):
+        return tuple(token.text for token in trigger)
+    return _name_beside(trigger) if trigger.label_ == "exercise" else None
+
+
 def event_triggers(doc: Doc) -> list[Span]:
     """The pipeline's triggers and those read from the article's exercise names, in text order."""
     return sorted([*doc.spans[TRIGGERS], *doc.spans.get(NAMED_EXERCISE, [])], key=lambda span: span.start)

@@ -15,12 +15,20 @@ from transforms.extract.grammar import LOCATION_PREPOSITIONS, clause_head, gover
 def _is_location(mention: CountryMention) -> bool:
     """A capital or city after "in"/"at" is where something happened, not who took part; so is the
     country that places a town ("the G7 summit in Hiroshima, Japan")."""
+    if _describes_a_base(mention.span):
+        return True
     if mention.kind in {"name", "short"}:
         return _places_a_town(mention.span)
     if mention.kind not in {"capital", "city"}:
         return False
     head = mention.span.root
     return head.dep_ == "pobj" and head.head.lower_ in LOCATION_PREPOSITIONS or head.dep_ == "appos"
+
+
+def _describes_a_base(span: Span) -> bool:
+    """"The Somalia-based al-Shabaab group", "a Bahrain-headquartered fleet": where someone is based."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in {"based", "headquartered"}
 
 
 def _is_host(mention: CountryMention) -> bool:
@@ -177,8 +185,10 @@ def sentence_parties(sent: Span, context: ArticleContext, trigger: Span | None =
 
 def read_participants(
     trigger: Span, roles: set[int], context: ArticleContext
-) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[CountryMention]]:
-    """The parties (sorted ISO3), their pairs and the sentence's people; `roles` is role_positions(trigger)."""
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[CountryMention], frozenset[str]]:
+    """The parties (sorted ISO3), their pairs, the sentence's people, and the cast: the countries the
+    syntax itself gives a role (the parties may add the story's pair or the sentence's other countries);
+    `roles` is role_positions(trigger)."""
     sent = trigger.sent
     parties, hosts, people = sentence_parties(sent, context, trigger)
     cast = [m for m in parties if m.span.root.i in roles]
@@ -191,7 +201,7 @@ def read_participants(
     elif trigger.label_ != "exercise" and _joins_story_partner(trigger, cast_countries, roles, context):
         # One party named ("the agreement with France"): the other is its partner in the story's pair.
         participants = tuple(sorted(context.main_pair))
-        return participants, tuple(itertools.combinations(participants, 2)), people
+        return participants, tuple(itertools.combinations(participants, 2)), people, frozenset(cast_countries)
     antecedent = _country_antecedent(trigger)
     if antecedent is not None:
         # "the Philippines has pacts with two countries: Australia, whose agreement was signed in 2007, ..."
@@ -225,7 +235,7 @@ def read_participants(
     pairs = tuple(itertools.combinations(participants, 2))
     if trigger.root.lemma_ == "visit" and len(participants) > 2:
         pairs = _visit_pairs(trigger, parties) or pairs
-    return participants, pairs, people
+    return participants, pairs, people, frozenset(cast_countries)
 
 
 def _joins_story_partner(trigger: Span, cast: set[str], roles: set[int], context: ArticleContext) -> bool:
