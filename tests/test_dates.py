@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from transforms.dates import SAME_AS_PREVIOUS, EventDate, publication_fallback, resolve_event_date
+from transforms.dates import SAME_AS_PREVIOUS, EventDate, after_previous, publication_fallback, resolve_event_date
 
 SATURDAY = date(2026, 1, 31)
 
@@ -58,3 +58,23 @@ def test_relative_dates_need_a_publication_date():
 def test_publication_fallback_keeps_month_precision():
     assert publication_fallback(SATURDAY) == EventDate(2026, 1, None, "publication", "month")
     assert publication_fallback(None).year is None
+
+
+@pytest.mark.parametrize(
+    ("expression", "previous", "expected"),
+    [
+        ("Twelve days later", EventDate(2020, 12, 10, "relative", "day"), EventDate(2020, 12, 22, "relative", "day")),
+        ("a week later", EventDate(2020, 12, 28, "explicit", "day"), EventDate(2021, 1, 4, "relative", "day")),
+        ("the next day", EventDate(2019, 3, 31, "explicit", "day"), EventDate(2019, 4, 1, "relative", "day")),
+        ("two months later", EventDate(2019, 3, None, "explicit", "month"), EventDate(2019, 5, None, "relative", "month")),
+        ("days later", EventDate(2019, None, None, "explicit", "year"), None),
+        ("three weeks later", EventDate(2019, None, None, "explicit", "year"), EventDate(2019, None, None, "relative", "year")),
+        ("on Friday", EventDate(2019, 3, 31, "explicit", "day"), None),
+    ],
+)
+def test_a_date_counted_from_the_previous_one(expression, previous, expected):
+    assert after_previous(expression, previous) == expected
+
+
+def test_a_date_counted_from_nothing_is_no_date():
+    assert after_previous("Twelve days later", None) is None

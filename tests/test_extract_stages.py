@@ -225,6 +225,20 @@ def test_later_sentences_on_the_exercise_add_the_countries_they_give_a_role(nlp)
     assert event_tuples(frame) == {("exercise", a, b, 2024, "occurred") for a, b in [("CHL", "COL"), ("CHL", "PER"), ("COL", "PER")]}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday the Japanese prime minister told the Australian prime minister by telephone that the talks would go on.",
+        "The Japanese defence minister spoke to his Australian counterpart over the phone on Friday.",
+        "The Japanese defence minister phoned his Australian counterpart on Friday.",
+    ],
+)
+def test_a_call_is_a_meeting_of_the_caller_and_whom_the_caller_addresses(nlp, text):
+    frame = read(nlp, text)
+    assert event_tuples(frame) == {("meeting", "AUS", "JPN", 2024, "occurred")}
+    assert frame["subtype"].unique().to_list() == ["call"]
+
+
 # --- 2. history as events (event_dates.py, mentions.py) ------------------------------------------
 
 
@@ -268,6 +282,14 @@ def test_a_named_exercise_first_held_in_a_year_has_the_parties_the_story_lists(n
 )
 def test_first_held_in_a_year_is_an_event_of_that_year(nlp, text):
     assert events(nlp, text) == {("exercise", "EGY", "SAU", year, "occurred") for year in (2012, 2024)}
+
+
+def test_days_later_counts_from_the_date_the_story_told_last(nlp):
+    text = (
+        "On December 10 last year the US president told the Moroccan king by telephone that talks would follow.\n"
+        "Twelve days later Israeli and Moroccan officials signed a joint declaration in Rabat."
+    )
+    assert ("agreement", "ISR", "MAR", 2023, "occurred") in events(nlp, text)
 
 
 def test_a_year_range_is_no_list_of_editions(nlp):

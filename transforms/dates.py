@@ -33,6 +33,16 @@ _DURATION_RE = re.compile(
     r"[\s-]+(year|month|week|day|decade)s?\b(?!\s+ago)",
 )
 _SAME_YEAR_RE = re.compile(r"\b(the same year|that year|that same year|later that year|the following year)\b")
+_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+# "Twelve days later", "a week later", "the next day": a date counted from the one the story told last.
+_LATER_RE = re.compile(
+    r"\b(?:(?P<count>\d+|" + "|".join(_COUNT_WORDS) + r")\s+(?P<unit>day|week|month)s?\s+later"
+    r"|the\s+(?:next|following)\s+(?P<next_unit>day|week|month))\b"
+)
 _YEAR_REL = {"last year": -1, "previous year": -1, "past year": -1, "this year": 0, "next year": 1, "coming year": 1}
 _MONTH_REL = {"last month": -1, "previous month": -1, "this month": 0, "next month": 1, "coming month": 1}
 _WEEK_REL = {"last week": -7, "previous week": -7, "this week": 0, "next week": 7, "coming week": 7}
@@ -153,6 +163,24 @@ def resolve_event_date(expression: str, published: date | None, future: bool = F
         year, month = _month_shift(published, -count)
         return EventDate(year, month, None, "relative", "month")
     return None
+
+
+def after_previous(expression: str, previous: EventDate | None) -> EventDate | None:
+    """"Twelve days later", "the next day": the previous date moved on, at no finer precision than it had
+    (a month or a day counted from a year alone is still only that year); None for other expressions."""
+    match = _LATER_RE.search(" ".join(expression.lower().split()))
+    if match is None or previous is None or previous.year is None:
+        return None
+    unit = match.group("unit") or match.group("next_unit")
+    count = match.group("count")
+    days = _UNIT_DAYS[unit] * (1 if count is None else int(count) if count.isdigit() else _COUNT_WORDS[count])
+    if previous.precision == "day":
+        moved = date(previous.year, previous.month, previous.day) + timedelta(days=days)
+        return EventDate(moved.year, moved.month, moved.day, "relative", "day")
+    if previous.precision == "month":
+        moved = date(previous.year, previous.month, 15) + timedelta(days=days)
+        return EventDate(moved.year, moved.month, None, "relative", "month")
+    return EventDate(previous.year, None, None, "relative", "year")
 
 
 def explicit_years(expression: str) -> list[int]:

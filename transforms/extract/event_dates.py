@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Span
 
 from transforms.dates import (
-    EventDate, SAME_AS_PREVIOUS, UNDATED, explicit_year, explicit_years, names_month_only, publication_fallback, resolve_event_date,
+    EventDate, SAME_AS_PREVIOUS, UNDATED, after_previous, explicit_year, explicit_years, names_month_only, publication_fallback, resolve_event_date,
 )
 from transforms.extract.context import ArticleContext
 from transforms.extract.grammar import clause_head, distance, participle_clause
@@ -88,7 +88,7 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
     earlier = []
     own_dates = [ent for ent in date_candidates(trigger.sent) if _date_belongs_to(ent, trigger)]
     for ent in own_dates:
-        resolved = resolve_event_date(ent.text, context.published, future=status == "planned")
+        resolved = after_previous(ent.text, context.last_date) or resolve_event_date(ent.text, context.published, future=status == "planned")
         if resolved is SAME_AS_PREVIOUS:
             resolved = context.last_date
         if resolved is None:

@@ -143,6 +143,28 @@ def _told_exercise(mention: EventMention, trigger: Span, found: list[EventMentio
     return None
 
 
+def _parties_of_exercises(found: list[EventMention], chains: list[int]) -> dict[int, set[str]]:
+    """Each exercise's parties, by the index of its first mention: all those its first mention read, and
+    those each later sentence on it gives a role, not all those a later sentence names."""
+    parties: dict[int, set[str]] = {}
+    for index, (chain, mention) in enumerate(zip(chains, found)):
+        parties.setdefault(chain, set()).update(mention.participants if chain == index else mention.cast)
+    return parties
+
+
+def _exercise_of_its_parties(mention: EventMention, found: list[EventMention], chains: list[int]) -> int | None:
+    """"Saudi and Jordanian units practised manoeuvres with American tanks": with no date of its own,
+    a drill of some of the parties of an exercise the story told of, in its year, is part of it."""
+    if mention.event_type != "exercise" or len(mention.participants) < MINIMUM_PARTICIPANTS:
+        return None
+    parties = _parties_of_exercises(found, chains)
+    for chain, countries in parties.items():
+        first = found[chain]
+        if first.event_type == "exercise" and first.date.year == mention.date.year and set(mention.participants) <= countries:
+            return chain
+    return None
+
+
 def _is_current(mention: EventMention, published: date | None) -> bool:
     return mention.date.year is None or published is None or mention.date.year >= published.year
 
@@ -159,7 +181,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
         for sent in doc.sents:
             dates = [(ent, resolve_event_date(ent.text, published)) for ent in date_candidates(sent)]
             for _, resolved in dates:
-                if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.source == "explicit":
+                if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.source in {"explicit", "relative"}:
                     context.last_date = resolved
             own = list(mentions_in_sentence(sent, context, offset))
             for ent, resolved in dates:
@@ -186,6 +208,8 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 # exercise"). A date of its own may be another edition's, and keeps the mention apart.
                 no_date = mention.date.source in {"publication", "none"}
                 antecedent = _told_exercise(mention, trigger, found, same_year=True) if no_date else None
+                if antecedent is None and no_date:
+                    antecedent = _exercise_of_its_parties(mention, found, chains)
                 if antecedent is not None:
                     first = found[chains[antecedent]]  # the exercise's own date is where the story first told it
                     mention = replace(mention, subtype=first.subtype, date=first.date, status=first.status)
@@ -202,10 +226,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 found.append(mention)
             remember_subject(sent, context)
     # Every mention of one exercise names its parties as a whole, whichever sentence told each of them.
-    chain_parties: dict[int, set[str]] = {}
-    for index, (chain, mention) in enumerate(zip(chains, found)):
-        # A later sentence adds the countries it gives a role in "the exercise", not all those it names.
-        chain_parties.setdefault(chain, set()).update(mention.participants if chain == index else mention.cast)
+    chain_parties = _parties_of_exercises(found, chains)
     found = [
         _with_participants(m, chain_parties[editions.get(index, chain)]) if m.event_type == "exercise" else m
         for index, (chain, m) in enumerate(zip(chains, found))

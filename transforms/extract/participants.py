@@ -82,15 +82,18 @@ def _carriers_arguments(trigger: Span) -> list[Token]:
     participation = set(cues["participation_verbs"])
     carrying = set(cues["carrying_verbs"])
     root = trigger.root
+    # "Trump told the King by telephone", "spoke to Lavrov over the phone": the call is the verb's, and
+    # whom the verb addresses is a party.
+    addressed = root.head if root.pos_ == "ADP" else None
     found: list[Token] = []
     holder = root
     while True:
-        objects = {"dobj", "dative"} if holder == root or holder.lemma_.lower() in participation else set()
+        objects = {"dobj", "dative"} if holder in (root, addressed) or holder.lemma_.lower() in participation else set()
         for child in holder.children:
             if (
                 child.dep_ in SUBJECT_DEPS | objects
                 or child.dep_ in MODIFIER_DEPS and holder.pos_ in {"NOUN", "PROPN"}
-                or child.dep_ == "prep" and child.lower_ in prepositions
+                or child.dep_ == "prep" and (child.lower_ in prepositions or holder == addressed and child.lower_ == "to")
                 or child.dep_ in {"acl", "advcl", "prep"} and child.lemma_.lower() in participation | prepositions
             ):
                 # "Australia, which signed the pact": a relative pronoun stands for its antecedent.
@@ -289,7 +292,14 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
         return set()  # "Australia did not take part again"
     parties, hosts, _ = sentence_parties(sent, context)
     countries = {m.iso3 for m in parties + hosts}
-    return countries if len(countries) >= MINIMUM_PARTICIPANTS else set()
+    if len(countries) >= MINIMUM_PARTICIPANTS:
+        return countries
+    # "India sent a contingent", "Britain also took part": one country, the subject of taking part
+    takes_part = set(cues["participation"]) | set(cues["contribution"])
+    return {
+        m.iso3 for m in parties
+        if m.span.root.dep_ == "nsubj" and (m.span.root.head.lower_ in takes_part or m.span.root.head.lemma_.lower() in takes_part)
+    }
 
 
 def _visit_pairs(trigger: Span, parties: list[CountryMention]) -> tuple[tuple[str, str], ...]:
