@@ -284,6 +284,27 @@ def test_first_held_in_a_year_is_an_event_of_that_year(nlp, text):
     assert events(nlp, text) == {("exercise", "EGY", "SAU", year, "occurred") for year in (2012, 2024)}
 
 
+def test_a_list_of_later_editions_after_the_first_gives_one_event_a_year(nlp):
+    text = (
+        "The Danish and Dutch air forces staged the first Baltic Hawk exercise in 2012 and have hosted it jointly "
+        "every second year since, in 2014, 2016, 2018 and 2020."
+    )
+    assert events(nlp, text) == {("exercise", "DNK", "NLD", year, "occurred") for year in (2012, 2014, 2016, 2018, 2020)}
+
+
+def test_a_verb_tagged_exercise_after_its_name_is_an_exercise(nlp):
+    text = "On December 1 the Russian ships and Venezuelan frigates held the VENRUS 2008 exercise off the coast."
+    assert events(nlp, text) == {("exercise", "RUS", "VEN", 2008, "occurred")}
+
+
+def test_an_instrument_named_in_apposition_has_the_signer_and_the_storys_partner(nlp):
+    text = (
+        "India and the United States signed a communications pact on Thursday.\n"
+        "India signed the first of them, the General Security of Military Information Agreement, in 2002."
+    )
+    assert ("agreement", "IND", "USA", 2002, "occurred") in events(nlp, text)
+
+
 def test_days_later_counts_from_the_date_the_story_told_last(nlp):
     text = (
         "On December 10 last year the US president told the Moroccan king by telephone that talks would follow.\n"

@@ -29,9 +29,9 @@ NOT_COUNTRY = "NOT_COUNTRY"  # "South China Sea": a country word that names no g
 TRIGGERS = "event_triggers"  # the trigger matcher's name, and the doc.spans key of its matches; span label = event type
 GAZETTEER = "country_gazetteer"  # the entity ruler of countries
 # A trigger pattern read from the words alone: its conditions on the text are kept, lower-cased; the
-# tagger's are dropped, so the word sequences match a superset of what the pattern matches.
+# tagger's and the parser's are dropped, so the word sequences match a superset of what the pattern matches.
 TEXT_KEYS = {"ORTH", "TEXT", "LOWER", "LEMMA"}
-TAGGER_KEYS = {"POS", "TAG"}
+MODEL_KEYS = {"POS", "TAG", "DEP"}
 
 
 @cache
@@ -117,7 +117,7 @@ def trigger_phrases(pattern: list[dict], forms: WordForms) -> list[tuple[str, ..
     """The lower-case word sequences a token pattern may match, whatever the tagger says."""
     choices = []
     for token in pattern:
-        if not token or set(token) - TEXT_KEYS - TAGGER_KEYS:
+        if not token or set(token) - TEXT_KEYS - MODEL_KEYS:
             raise ValueError(f"the gate cannot read the token condition {token} of {pattern} from the words alone")
         words = None
         for key in TEXT_KEYS & set(token):

@@ -119,5 +119,7 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
     # "first held in 2013 and hosted every second year since, in 2015, 2017 and 2019": a list of its own.
     for ent in own_dates:
         if ent != chosen_ent and str(chosen.year) not in ent.text:
-            earlier += [explicit_year(year) for year in listed_years(ent, [ent]) if year != chosen.year]
+            # the list's other entities too: "in 2015, 2017, 2019 and 2021" may be three entities
+            listed = [explicit_year(year) for year in listed_years(ent, own_dates) if year != chosen.year]
+            earlier += [edition for edition in listed if edition not in earlier]
     return chosen, earlier

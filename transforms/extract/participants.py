@@ -68,8 +68,17 @@ MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
 # Hops from the event word up to the predicates that carry it ("took part in the exercise",
 # "agreed to hold talks", "held talks and signed an MOU"); a relative or adverbial clause starts
 # another predication, whose subject is not the event's.
-CARRIER_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "xcomp", "conj", "appos", "pobj", "prep", "dative"}
+CARRIER_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "xcomp", "conj", "appos", "npadvmod", "pobj", "prep", "dative"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whose"}
+
+
+def event_word(trigger: Span) -> Token:
+    """The word that stands for the event in the parse: the trigger's own head, or the head of the name
+    it ends ("the General Security of Military Information Agreement", which the parser hangs on
+    "Security")."""
+    root = trigger.root
+    name = next((ent for ent in trigger.doc.ents if ent.start <= root.i < ent.end and ent.label_ in {"ORG", "LAW"}), None)
+    return name.root if name is not None and trigger.label_ == "agreement" else root
 
 
 def _carriers_arguments(trigger: Span) -> list[Token]:
@@ -81,7 +90,7 @@ def _carriers_arguments(trigger: Span) -> list[Token]:
     prepositions = set(cues["party_prepositions"])
     participation = set(cues["participation_verbs"])
     carrying = set(cues["carrying_verbs"])
-    root = trigger.root
+    root = event_word(trigger)
     # "Trump told the King by telephone", "spoke to Lavrov over the phone": the call is the verb's, and
     # whom the verb addresses is a party.
     addressed = root.head if root.pos_ == "ADP" else None
@@ -109,7 +118,7 @@ def role_positions(trigger: Span) -> set[int]:
     """Token indices the syntax gives a role in the event: everything the event word itself governs
     ("the Indian-French exercise", "talks between X and Y", "a drill involving X", "the pact X signed"),
     and the arguments of the predicates that carry it (`_carriers_arguments`)."""
-    root = trigger.root
+    root = event_word(trigger)
     # A noun's subtree is what is said of the event; a verb's is its whole clause, adverbials and all
     # ("met Abbas in Bethlehem before flying to Saudi Arabia"): a verb's parties are its arguments alone.
     if root.pos_ in {"VERB", "AUX"}:
