@@ -239,6 +239,28 @@ def test_a_call_is_a_meeting_of_the_caller_and_whom_the_caller_addresses(nlp, te
     assert frame["subtype"].unique().to_list() == ["call"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesian Defence Minister Prabowo Subianto received his Malaysian counterpart in Jakarta on Tuesday.",
+        "Indonesia's President Joko Widodo hosted Malaysian Prime Minister Anwar Ibrahim in Bogor on Tuesday.",
+    ],
+)
+def test_receiving_or_hosting_an_official_is_a_meeting(nlp, text):
+    assert events(nlp, text) == {("meeting", "IDN", "MYS", 2024, "occurred")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indonesia hosted the naval drill with Malaysian warships on Tuesday.",
+        "The Indonesian navy welcomed two Malaysian frigates to Jakarta on Tuesday.",
+    ],
+)
+def test_hosting_a_drill_or_ships_is_no_meeting(nlp, text):
+    assert {event[0] for event in events(nlp, text)} <= {"exercise"}
+
+
 # --- 2. history as events (event_dates.py, mentions.py) ------------------------------------------
 
 

@@ -42,6 +42,7 @@ class EventMention:
 
 def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> Iterator[EventMention]:
     seen = set()
+    told: EventDate | None = None
     for trigger in event_triggers(sent.doc):
         if not (sent.start <= trigger.start < sent.end) or not trigger_is_event(trigger):
             continue
@@ -79,7 +80,9 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
                 trigger_start=offset + trigger.start_char,
             )
         if event_date.year is not None and event_date.source != "publication":
-            context.last_date = event_date
+            told = event_date
+    if told is not None:
+        context.last_date = told  # after the sentence: its own "twelve days later" counts from the one before
 
 
 def split_paragraphs(text: str) -> list[tuple[int, str]]:

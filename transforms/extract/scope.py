@@ -43,8 +43,21 @@ def _is_sport(sent: Span) -> bool:
     return bool(words & set(cues["sport_words"])) and not words & set(cues["official_words"])
 
 
+def _receives_an_official(root: Token) -> bool:
+    """"Received his Malaysian counterpart", "hosted Ugandan President Museveni": a reception is a meeting
+    when whom it receives is a person or an official, not "hosted the drill" or "received a call"."""
+    received = [child for child in root.children if child.dep_ in {"dobj", "nsubjpass"}]
+    officials = set(lexicon()["official_words"]) | set(lexicon()["received_officials"])
+    return any(
+        token.ent_type_ == "PERSON" or token.lemma_.lower() in officials
+        for child in received for token in child.subtree
+    )
+
+
 def trigger_is_event(trigger: Span) -> bool:
     root = trigger.root
+    if trigger.label_ == "meeting" and root.lemma_.lower() in lexicon()["reception_verbs"] and not _receives_an_official(root):
+        return False
     if root.ent_type_ in {"ORG", "WORK_OF_ART", "LAW"} and trigger.label_ != "agreement" and trigger.kb_id_ != NAMED_EXERCISE:
         return False
     if trigger.label_ == "meeting" and (_is_port_call(root) or root.pos_ == "VERB" and root.dep_ in {"amod", "compound"}):
