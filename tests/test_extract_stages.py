@@ -387,6 +387,17 @@ def test_a_football_friendly_is_no_meeting(nlp):
     assert read(nlp, "The national football teams of Brazil and Argentina met in a friendly in Miami on Tuesday.").height == 0
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thailand and Cambodia last held joint border patrols in 2011.",
+        "The Thai and Cambodian navies held their 35th coordinated patrol in 2011.",
+    ],
+)
+def test_joint_and_coordinated_patrols_are_exercises(nlp, text):
+    assert events(nlp, text) == {("exercise", "KHM", "THA", 2011, "occurred")}
+
+
 # --- 4. status (status.py) -----------------------------------------------------------------------
 
 
