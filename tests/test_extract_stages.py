@@ -261,6 +261,17 @@ def test_hosting_a_drill_or_ships_is_no_meeting(nlp, text):
     assert {event[0] for event in events(nlp, text)} <= {"exercise"}
 
 
+def test_the_three_navies_are_those_the_sentence_before_named(nlp):
+    text = (
+        "Australian, Indian, Japanese and US warships began the Malabar exercise on Monday, and Australia led the first phase.\n"
+        "Australia sailed with India on Tuesday. The series began in 1992 between the Indian and US navies. "
+        "Japan's navy joined it later, and the three navies held the drill off Guam in 2018."
+    )
+    assert {e for e in events(nlp, text) if e[3] == 2018} == {
+        ("exercise", a, b, 2018, "occurred") for a, b in [("IND", "JPN"), ("IND", "USA"), ("JPN", "USA")]
+    }
+
+
 # --- 2. history as events (event_dates.py, mentions.py) ------------------------------------------
 
 

@@ -38,6 +38,7 @@ class ArticleContext:
     last_date: EventDate | None = None
     paragraph_year: int | None = None  # the year the paragraph's sentences so far have named: a yearless month is of that year
     last_subject: str | None = None  # the country of the person the last sentence was about: whom "he" and "she" stand for
+    previous_countries: tuple[str, ...] = ()  # the countries the paragraph's previous sentence named: whom "the three navies" are
 
 
 def country_mentions(sent: Span) -> list[CountryMention]:

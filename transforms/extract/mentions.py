@@ -181,6 +181,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
     for doc, offset in zip(docs, offsets):
         mark_named_exercises(doc, names)
         context.paragraph_year = None
+        context.previous_countries = ()
         for sent in doc.sents:
             dates = [(ent, resolve_event_date(ent.text, published)) for ent in date_candidates(sent)]
             for _, resolved in dates:
@@ -228,6 +229,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 chains.append(chains[antecedent] if antecedent is not None else len(found))
                 found.append(mention)
             remember_subject(sent, context)
+            context.previous_countries = tuple(dict.fromkeys(mention.iso3 for mention in country_mentions(sent)))
     # Every mention of one exercise names its parties as a whole, whichever sentence told each of them.
     chain_parties = _parties_of_exercises(found, chains)
     found = [

@@ -241,8 +241,10 @@ def read_participants(
             iso3s = sorted(set(iso3s) | set(context.main_pair))
     group_size = _counted_group(sent)
     if group_size and len(iso3s) < group_size <= len(context.ranked):
-        # "the four countries' foreign ministers": the countries the sentence names, then those the story is most about.
-        iso3s = sorted(iso3s + [iso3 for iso3 in context.ranked if iso3 not in iso3s][: group_size - len(iso3s)])
+        # "the four countries' foreign ministers": the countries the sentence names, then those the sentence
+        # before named, then those the story is most about.
+        candidates = dict.fromkeys([*context.previous_countries, *context.ranked])
+        iso3s = sorted(iso3s + [iso3 for iso3 in candidates if iso3 not in iso3s][: group_size - len(iso3s)])
     participants = tuple(iso3s)
     pairs = tuple(itertools.combinations(participants, 2))
     if trigger.root.lemma_ == "visit" and len(participants) > 2:
