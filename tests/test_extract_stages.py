@@ -261,6 +261,21 @@ def test_hosting_a_drill_or_ships_is_no_meeting(nlp, text):
     assert {event[0] for event in events(nlp, text)} <= {"exercise"}
 
 
+def test_a_place_before_where_is_no_antecedent_of_the_parties(nlp):
+    text = "The jets flew on from Kuantan in Malaysia, where they had completed the first bilateral exercise between the Indian Air Force and the Royal Malaysian Air Force."
+    assert events(nlp, text) == {("exercise", "IND", "MYS", 2024, "occurred")}
+
+
+def test_another_named_exercise_in_a_sentence_on_the_story_contingent_stands_alone(nlp):
+    text = (
+        "Exercise Pitch Black began in Darwin on Friday with forces from Australia, India, France and Japan.\n"
+        "The Indian contingent flew in from Malaysia, where it had just completed Udara Shakti, the first bilateral "
+        "exercise between the Indian Air Force and the Royal Malaysian Air Force."
+    )
+    frame = read(nlp, text)
+    assert {tuple(row) for row in frame["participants"].to_list()} == {("AUS", "FRA", "IND", "JPN"), ("IND", "MYS")}
+
+
 def test_the_three_navies_are_those_the_sentence_before_named(nlp):
     text = (
         "Australian, Indian, Japanese and US warships began the Malabar exercise on Monday, and Australia led the first phase.\n"

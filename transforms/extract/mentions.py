@@ -158,8 +158,8 @@ def _parties_of_exercises(found: list[EventMention], chains: list[int]) -> dict[
 def _exercise_of_its_parties(mention: EventMention, found: list[EventMention], chains: list[int]) -> int | None:
     """"Saudi and Jordanian units practised manoeuvres with American tanks": with no date of its own,
     a drill of some of the parties of an exercise the story told of, in its year, is part of it."""
-    if mention.event_type != "exercise" or len(mention.participants) < MINIMUM_PARTICIPANTS:
-        return None
+    if mention.event_type != "exercise" or len(mention.participants) < MINIMUM_PARTICIPANTS or mention.name is not None:
+        return None  # an exercise by a name joins only the mentions of that name
     parties = _parties_of_exercises(found, chains)
     for chain, countries in parties.items():
         first = found[chain]
@@ -191,16 +191,21 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
             for ent, resolved in dates:
                 if resolved is not None and resolved is not SAME_AS_PREVIOUS and names_year(ent.text):
                     context.paragraph_year = resolved.year
-            # A past exercise with its own date and parties ("in 2007, X and Y warships joined ...") stands alone.
-            dated_history = any(
-                m.event_type == "exercise" and len(m.participants) >= MINIMUM_PARTICIPANTS and m.date.source == "explicit"
-                and not _is_current(m, published)
-                for m in own
-            )
-            listed = set() if dated_history else participation_list(sent, context)
             story_exercises = [
                 i for i, m in enumerate(found) if m.event_type == "exercise" and m.participants and _is_current(m, published)
             ]
+            # A past exercise with its own date and parties ("in 2007, X and Y warships joined ...") stands alone,
+            # and so does another exercise by a name of its own ("it had just completed Udara Shakti, the first
+            # bilateral exercise between ..."): the sentence lists their parties, not the story's.
+            story_name = found[story_exercises[0]].name if story_exercises else None
+            stands_alone = any(
+                m.event_type == "exercise" and (
+                    len(m.participants) >= MINIMUM_PARTICIPANTS and m.date.source == "explicit" and not _is_current(m, published)
+                    or m.name is not None and story_name is not None and m.name != story_name
+                )
+                for m in own
+            )
+            listed = set() if stands_alone else participation_list(sent, context)
             if listed and story_exercises:
                 # The participants of the exercise the story is about (the first one it names), listed apart.
                 found[story_exercises[0]] = _with_participants(found[story_exercises[0]], listed)

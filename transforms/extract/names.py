@@ -20,10 +20,14 @@ GENERIC_WORDS = {
 }
 
 
-def _is_name_word(token: Token) -> bool:
+def _is_name_word(token: Token, in_apposition: bool = False) -> bool:
+    """A title-case proper noun that is no country, date, place or (unless the text calls it the exercise,
+    "Exercise Pitch Black", "Udara Shakti, the first bilateral exercise", which the tagger may take for
+    a person) person."""
+    kept_out = {COUNTRY, "DATE", "GPE"} | (set() if in_apposition else {"PERSON"})
     return (
         token.pos_ == "PROPN" and token.is_title and token.is_alpha and token.lower_ not in GENERIC_WORDS
-        and token.ent_type_ not in {COUNTRY, "DATE", "PERSON", "GPE"}
+        and token.ent_type_ not in kept_out
     )
 
 
@@ -39,13 +43,13 @@ def _name_beside(trigger: Span) -> tuple[str, ...] | None:
         return tuple(token.text for token in doc[start : trigger.start])
     first = trigger.end + (1 if trigger.end < len(doc) and doc[trigger.end].text in QUOTES else 0)
     end = first
-    while end < trigger.sent.end and _is_name_word(doc[end]):
+    while end < trigger.sent.end and _is_name_word(doc[end], in_apposition=True):
         end += 1
     if end > first:
         return tuple(token.text for token in doc[first:end])
     head = trigger.root.head
-    if trigger.root.dep_ == "appos" and _is_name_word(head):
-        words = [child for child in head.lefts if child.dep_ == "compound" and _is_name_word(child)]
+    if trigger.root.dep_ == "appos" and _is_name_word(head, in_apposition=True):
+        words = [child for child in head.lefts if child.dep_ == "compound" and _is_name_word(child, in_apposition=True)]
         return tuple(token.text for token in [*words, head])
     return None
 

@@ -56,7 +56,9 @@ def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
 def _country_antecedent(trigger: Span) -> Token | None:
     """The country a relative clause holding the trigger is about ("Australia, whose agreement ...")."""
     clause = clause_head(trigger.root)
-    if clause.dep_ == "relcl" and clause.head.ent_type_ == COUNTRY:
+    # "Malaysia, where it had just completed the exercise": a clause about a place, not about a party.
+    about_a_place = any(child.lower_ in {"where", "when"} for child in clause.children)
+    if clause.dep_ == "relcl" and clause.head.ent_type_ == COUNTRY and not about_a_place:
         return clause.head
     return None
 
