@@ -20,8 +20,12 @@ def read_polarity(trigger: Span) -> str | None:
     root = trigger.root
     if root.dep_ == "pobj" and root.head.lower_ in cues["negation"]:
         return None  # "even without a new pact"
-    words = cue_words(modality_chain(root))
-    if words & (set(cues["negation"]) | set(cues["cancelled"]) | set(cues["hypothetical"]) | set(cues["abstract_use"])):
+    chain = modality_chain(root)
+    words = cue_words(chain)
+    if words & (set(cues["negation"]) | set(cues["cancelled"]) | set(cues["hypothetical"])):
+        return None
+    # "deepen dialogue" is no event; "an enhanced defence cooperation agreement" is one
+    if cue_words(chain[1:]) & set(cues["abstract_use"]):
         return None
     if words & set(cues["planned"]):
         return "planned"
