@@ -484,6 +484,13 @@ def test_a_suspended_scheduled_drill_is_no_event(nlp):
     assert read(nlp, "Hungary and Serbia suspended the joint drill scheduled for May.").height == 0
 
 
+def test_a_signed_cooperation_plan_is_an_agreement_and_a_drafted_one_is_not(nlp):
+    assert events(nlp, "Serbia and Hungary signed a military cooperation plan for 2024 in Belgrade on Friday.") == {
+        ("agreement", "HUN", "SRB", 2024, "occurred")
+    }
+    assert events(nlp, "Serbia and Hungary are drafting a military cooperation plan.") == set()
+
+
 def test_an_enhanced_agreement_is_an_event_and_deepened_dialogue_is_not(nlp):
     assert events(nlp, "Singapore and the United States concluded an enhanced defence cooperation agreement in 2015.") == {
         ("agreement", "SGP", "USA", 2015, "occurred")

@@ -21,7 +21,7 @@ def read_polarity(trigger: Span) -> str | None:
     if root.dep_ == "pobj" and root.head.lower_ in cues["negation"]:
         return None  # "even without a new pact"
     chain = modality_chain(root)
-    words = cue_words(chain)
+    words = cue_words(chain) - {root.lemma_.lower(), root.lower_}  # "a cooperation plan" is signed, not planned
     if words & (set(cues["negation"]) | set(cues["cancelled"]) | set(cues["hypothetical"])):
         return None
     # "deepen dialogue" is no event; "an enhanced defence cooperation agreement" is one
