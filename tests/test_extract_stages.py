@@ -484,6 +484,15 @@ def test_a_suspended_scheduled_drill_is_no_event(nlp):
     assert read(nlp, "Hungary and Serbia suspended the joint drill scheduled for May.").height == 0
 
 
+def test_an_mou_with_firms_is_no_agreement_between_countries(nlp):
+    text = (
+        "Greece and France signed a defence pact in Paris on Tuesday.\n"
+        "In a separate signing, the Greek defence minister and the chief executives of Naval Group and MBDA signed a memorandum on frigates."
+    )
+    assert {e for e in events(nlp, text) if e[0] == "agreement"} == {("agreement", "FRA", "GRC", 2024, "occurred")}
+    assert read(nlp, text).filter(pl.col("trigger") == "memorandum").height == 0
+
+
 def test_a_signed_cooperation_plan_is_an_agreement_and_a_drafted_one_is_not(nlp):
     assert events(nlp, "Serbia and Hungary signed a military cooperation plan for 2024 in Belgrade on Friday.") == {
         ("agreement", "HUN", "SRB", 2024, "occurred")

@@ -138,13 +138,14 @@ def test_definitions_name_the_python_assets_and_the_marts():
 
 
 def test_dev_corpus_accuracy_does_not_regress(shared_corpus, tmp_path):
-    """dev alone keeps the targets of the first accuracy issue (F1 0.90, status 0.90, exact cells 0.85)."""
+    """dev alone keeps what it reached in the second round of issue 14 (F1 0.941, exact cells 0.889),
+    less a small margin; the first accuracy issue asked for F1 0.90, status 0.90 and exact cells 0.85."""
     result, warehouse = build_warehouse(shared_corpus / "dev", tmp_path)
     assert result.success
     scores = score_warehouse(read_gold(shared_corpus / "dev" / "gold.jsonl"), warehouse)
-    assert scores.events["all"].f1 >= 0.90
+    assert scores.events["all"].f1 >= 0.93
     assert scores.events["all"].status_accuracy >= 0.90
-    assert scores.cells["all"].exact_share >= 0.85
+    assert scores.cells["all"].exact_share >= 0.87
 
 
 def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
@@ -161,8 +162,8 @@ def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
     assert result.success
     scores = {article_set.name: table for article_set, table in score_sets(all_gold(corpora), sets, warehouse)}
     together, dev2, third = scores["all"], scores["dev2"], scores["untouched"]
-    assert together.events["all"].f1 >= 0.79
+    assert together.events["all"].f1 >= 0.82  # 0.828 measured
     assert together.events["all"].status_accuracy >= 0.95
-    assert together.cells["all"].exact_share >= 0.64
-    assert dev2.events["all"].f1 >= 0.73
-    assert third.events["all"].f1 >= 0.46
+    assert together.cells["all"].exact_share >= 0.66  # 0.675
+    assert dev2.events["all"].f1 >= 0.76  # 0.768
+    assert third.events["all"].f1 >= 0.46  # 0.478
