@@ -6,8 +6,6 @@ ENTENTE_PARQUET_DIR where batches are stored, ENTENTE_DBT_TARGET where dbt build
 """
 
 import os
-import sys
-from pathlib import Path
 
 import dagster as dg
 
@@ -20,7 +18,7 @@ from orchestration.jobs import build_warehouse_job, load_warehouse_job, read_bat
 from orchestration.partitions import raw_folder_sensor
 from orchestration.resources import DbtCli, ParquetStore, SpacyPipeline, Warehouse
 from orchestration.settings import (
-    BUILD_WAREHOUSE, DBT_TARGET, DBT_TARGETS, EXECUTOR, EXECUTORS, MOTHERDUCK_DATABASE, PARQUET_DIR,
+    BUILD_WAREHOUSE, DBT_EXECUTABLE, DBT_TARGET, DBT_TARGETS, EXECUTOR, EXECUTORS, MOTHERDUCK_DATABASE, PARQUET_DIR,
     SPACY_MODEL, SPACY_PROCESSES, WAREHOUSE, is_motherduck,
 )
 
@@ -80,6 +78,6 @@ defs = dg.Definitions(
         "spacy_pipeline": SpacyPipeline(model_name=dg.EnvVar(SPACY_MODEL), n_process=dg.EnvVar.int(SPACY_PROCESSES)),
         # dbt from the same environment as Dagster, whether or not its bin folder is on PATH; the target
         # (local or motherduck) is read by dbt_project/profiles.yml from ENTENTE_DBT_TARGET.
-        "dbt": DbtCli(project_dir=dbt_project, dbt_executable=str(Path(sys.executable).with_name("dbt"))),
+        "dbt": DbtCli(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE),
     },
 )

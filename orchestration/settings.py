@@ -6,10 +6,14 @@ ENTENTE_BUILD_WAREHOUSE) agree on one set of paths.
 """
 
 import os
+import sys
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_DIR / "dbt_project"
+# The dbt installed beside the Python that runs Dagster: `.venv/bin/dg` and `.venv/bin/entente` find it
+# whatever PATH holds (dagster-dbt would look for "dbt" on PATH).
+DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
 RAW_DIR = "ENTENTE_RAW_DIR"
 WAREHOUSE = "ENTENTE_WAREHOUSE"

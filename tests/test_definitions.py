@@ -98,3 +98,12 @@ def test_dg_check_defs_passes_with_the_cluster_settings():
     completed = subprocess.run([Path(sys.executable).with_name("dg"), "check", "defs"], cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert "All definitions loaded successfully" in completed.stdout + completed.stderr
+
+
+@pytest.mark.parametrize("command", [["check", "defs"], ["list", "defs"]])
+def test_dg_works_as_installed_with_only_the_system_directories_on_path(command):
+    """`.venv/bin/dg` without an activated environment: dbt is found beside the Python, not on PATH."""
+    env = {"HOME": os.environ.get("HOME", "/tmp"), "PATH": "/usr/bin:/bin"}
+    completed = subprocess.run([Path(sys.executable).with_name("dg"), *command], cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert "not found on PATH" not in completed.stdout + completed.stderr

@@ -5,12 +5,17 @@ import shutil
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt.dbt_project import using_dagster_dev
 
 from orchestration.assets.batches import REBUILT_AFTER_BATCHES
-from orchestration.settings import DBT_PROJECT_DIR
+from orchestration.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-dbt_project.prepare_if_dev()
+if using_dagster_dev():
+    # What `dbt_project.prepare_if_dev()` does, with our dbt: its preparer looks for "dbt" on PATH.
+    DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE).cli(
+        ["parse", "--quiet"], target_path=dbt_project.target_path
+    ).wait()
 
 
 class EntenteDbtTranslator(DagsterDbtTranslator):
