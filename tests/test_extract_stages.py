@@ -409,6 +409,22 @@ def test_a_port_call_is_no_meeting(nlp, text, word):
     assert read(nlp, text).height == 0
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investors in Jakarta and Kuala Lumpur are watching the central bank's policy meeting next week.",
+        "Indonesia and Malaysia held trade talks in Jakarta on Monday.",
+    ],
+)
+def test_a_meeting_its_modifiers_put_in_a_civilian_field_is_no_meeting(nlp, text):
+    assert events(nlp, text) == set()
+
+
+def test_a_summit_that_discussed_civilian_matters_is_still_a_meeting(nlp):
+    text = "The Indonesian and Malaysian leaders held a summit in Jakarta on Monday on trade, energy and migration."
+    assert events(nlp, text) == {("meeting", "IDN", "MYS", 2024, "occurred")}
+
+
 def test_a_football_friendly_is_no_meeting(nlp):
     assert read(nlp, "The national football teams of Brazil and Argentina met in a friendly in Miami on Tuesday.").height == 0
 

@@ -13,7 +13,7 @@ ALIASES_CSV = ROOT / "data" / "reference" / "country_aliases.csv"
 NOT_COUNTRIES_CSV = ROOT / "data" / "reference" / "not_countries.csv"
 COUNTRY_CODES_CSV = ROOT / "dbt_project" / "seeds" / "country_codes.csv"
 
-ALIAS_KINDS = {"name", "short", "demonym", "capital", "city", "force", "ministry"}
+ALIAS_KINDS = {"name", "short", "demonym", "combining", "capital", "city", "force", "ministry"}
 # Codes the project uses that ISO 3166-1 (and so pycountry) does not assign.
 USER_ASSIGNED_ISO3 = {"XKX"}
 # Countries covered beyond the COW state system (UN observers).

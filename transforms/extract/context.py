@@ -22,7 +22,7 @@ LEAD_PARAGRAPHS = 2
 @dataclass(frozen=True)
 class CountryMention:
     iso3: str
-    kind: str  # name | short | demonym | capital | city | force | ministry | person | reference
+    kind: str  # name | short | demonym | combining | capital | city | force | ministry | person | reference
     span: Span
 
 

@@ -36,6 +36,15 @@ def _is_civilian_instrument(root: Token) -> bool:
     return bool(words & set(cues["civilian_fields"])) and not words & set(cues["security_fields"])
 
 
+def _is_civilian_meeting(root: Token) -> bool:
+    """"Trade talks", "the central bank's policy meeting": a meeting its own modifiers put in a civilian
+    field. What a meeting discussed does not ("leaders met on migration and climate" is still a summit)."""
+    modifiers = [token for child in root.children if child.dep_ in {"compound", "amod", "poss", "nmod"} for token in child.subtree]
+    words = _word_forms(modifiers)
+    cues = lexicon()
+    return bool(words & set(cues["civilian_fields"])) and not words & set(cues["security_fields"])
+
+
 def _is_sport(sent: Span) -> bool:
     """"The national football teams met in a friendly": teams and matches, and no official, are sport."""
     words = _word_forms(sent)
@@ -68,7 +77,7 @@ def trigger_is_event(trigger: Span) -> bool:
         return False  # "where the two oceans meet"
     if trigger.label_ == "exercise" and _is_own_drill(root):
         return False
-    if trigger.label_ == "meeting" and _is_sport(trigger.sent):
+    if trigger.label_ == "meeting" and (_is_sport(trigger.sent) or _is_civilian_meeting(root)):
         return False
     if trigger.label_ == "agreement":
         if _is_civilian_instrument(root):
