@@ -83,16 +83,16 @@ def event_word(trigger: Span) -> Token:
     return name.root if name is not None and trigger.label_ == "agreement" else root
 
 
-def _carriers_arguments(trigger: Span) -> list[Token]:
+def _carriers_arguments(root: Token) -> list[Token]:
     """The parties the predicates carrying the event word give it: their subjects and agents ("X and
     Y held talks", "signed by X"), their party prepositions ("X signed an MOU with Y", "trained
     alongside"), and the objects of verbs that name participants ("hosted X", "brought together X").
-    A verb trigger's own subject and object count the same way ("X met Y", "X visited Y")."""
+    A verb trigger's own subject and object count the same way ("X met Y", "X visited Y"). `root` is
+    the event word (`event_word`)."""
     cues = lexicon()
     prepositions = set(cues["party_prepositions"])
     participation = set(cues["participation_verbs"])
     carrying = set(cues["carrying_verbs"])
-    root = event_word(trigger)
     # "Trump told the King by telephone", "spoke to Lavrov over the phone": the call is the verb's, and
     # whom the verb addresses is a party.
     addressed = root.head if root.pos_ == "ADP" else None
@@ -128,7 +128,7 @@ def role_positions(trigger: Span) -> set[int]:
         positions = {token.i for word in trigger if word != root for token in word.subtree} | {root.i}
     else:
         positions = {token.i for token in root.subtree}
-    for party in _carriers_arguments(trigger):
+    for party in _carriers_arguments(root):
         if root in party.subtree:
             # An antecedent whose relative clause holds the event: the word and its modifiers, not the clause.
             positions.add(party.i)
@@ -307,7 +307,7 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
     countries = {m.iso3 for m in parties + hosts}
     if len(countries) >= MINIMUM_PARTICIPANTS:
         return countries
-    # "India sent a contingent", "Britain also took part": one country, the subject of taking part
+    # "India sent a contingent", "Japan joined the drill": one country, the subject of a verb of taking part
     takes_part = set(cues["participation"]) | set(cues["contribution"])
     return {
         m.iso3 for m in parties

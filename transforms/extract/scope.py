@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 from transforms.nlp import lexicon
 from transforms.extract.names import NAMED_EXERCISE
 from transforms.extract.grammar import cue_words, modality_chain, participle_clause, subject_is_one_of
+from transforms.extract.participants import MODIFIER_DEPS
 
 
 def _is_port_call(root: Token) -> bool:
@@ -28,21 +29,23 @@ def _word_forms(tokens) -> set[str]:
     return {token.lemma_.lower() for token in tokens} | {token.lower_ for token in tokens}
 
 
+def _in_a_civilian_field(tokens) -> bool:
+    """The words name a field other than defense or security, and no security field beside it."""
+    words = _word_forms(tokens)
+    cues = lexicon()
+    return bool(words & set(cues["civilian_fields"])) and not words & set(cues["security_fields"])
+
+
 def _is_civilian_instrument(root: Token) -> bool:
     """"The trade agreement", "a new global financing pact", "agreements covering health and education":
     an instrument about another field than defense or security is out of scope, unless it names security too."""
-    words = _word_forms(root.subtree)
-    cues = lexicon()
-    return bool(words & set(cues["civilian_fields"])) and not words & set(cues["security_fields"])
+    return _in_a_civilian_field(root.subtree)
 
 
 def _is_civilian_meeting(root: Token) -> bool:
     """"Trade talks", "the central bank's policy meeting": a meeting its own modifiers put in a civilian
     field. What a meeting discussed does not ("leaders met on migration and climate" is still a summit)."""
-    modifiers = [token for child in root.children if child.dep_ in {"compound", "amod", "poss", "nmod"} for token in child.subtree]
-    words = _word_forms(modifiers)
-    cues = lexicon()
-    return bool(words & set(cues["civilian_fields"])) and not words & set(cues["security_fields"])
+    return _in_a_civilian_field([token for child in root.children if child.dep_ in MODIFIER_DEPS for token in child.subtree])
 
 
 def _is_sport(sent: Span) -> bool:
