@@ -15,7 +15,9 @@ from transforms.dates import EventDate, SAME_AS_PREVIOUS, names_year, resolve_ev
 from transforms.extract.attributes import read_location, read_subtype
 from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions, remember_subject
 from transforms.extract.event_dates import date_candidates, read_event_date
-from transforms.extract.names import event_triggers, exercise_name, exercise_names, is_named_exercise, mark_named_exercises
+from transforms.extract.names import (
+    event_triggers, exercise_name, exercise_names, is_named_exercise, is_edition, mark_named_exercises, tells_of_exercises,
+)
 from transforms.extract.participants import participation_list, read_participants, role_positions
 from transforms.extract.scope import trigger_is_event
 from transforms.nlp import lexicon
@@ -56,6 +58,8 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
             continue
         event_date, other_dates = read_event_date(trigger, status, context)
         published = context.published
+        if is_edition(trigger) and (event_date.source in {"publication", "none"} or published and event_date.year >= published.year):
+            continue  # "this year's edition" is the exercise the story tells by its name; an edition counts when it is history
         if status == "occurred" and published and event_date.as_date() and event_date.as_date() > published:
             status = "planned"
         if status == "planned" and published and event_date.year is not None and event_date.year < published.year:
@@ -109,6 +113,8 @@ def _is_definite_reference(mention: EventMention, trigger_token: Token) -> bool:
 def _tells_of_editions(trigger_token: Token) -> bool:
     """"The drill was also held in 2016", "the exercise, first held in 2012": the sentence is about other
     editions of an event the story told, not about something new."""
+    if trigger_token.lemma_.lower() in lexicon()["edition_nouns"]:
+        return True  # "the previous edition took place in 2019": an edition noun says so itself
     adverbs = set(lexicon()["edition_adverbs"])
     verbs = [trigger_token, *list(trigger_token.ancestors)[:2], *(c for c in trigger_token.children if c.dep_ in {"acl", "relcl"})]
     return any(child.dep_ == "advmod" and child.lower_ in adverbs for verb in verbs for child in verb.children)
@@ -175,11 +181,12 @@ def _is_current(mention: EventMention, published: date | None) -> bool:
 def extract_article_mentions(docs: list[Doc], offsets: list[int], published: date | None) -> list[EventMention]:
     context = build_context(docs, published)
     names = exercise_names(docs)
+    about_exercises = tells_of_exercises(docs)
     found: list[EventMention] = []
     chains: list[int] = []  # for each mention, the index of the first mention of the same exercise
     editions: dict[int, int] = {}  # "the drill was also held in 2016": the mention, and the exercise it is an edition of
     for doc, offset in zip(docs, offsets):
-        mark_named_exercises(doc, names)
+        mark_named_exercises(doc, names, about_exercises)
         context.paragraph_year = None
         context.previous_countries = ()
         for sent in doc.sents:
@@ -191,9 +198,10 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
             for ent, resolved in dates:
                 if resolved is not None and resolved is not SAME_AS_PREVIOUS and names_year(ent.text):
                     context.paragraph_year = resolved.year
-            story_exercises = [
-                i for i, m in enumerate(found) if m.event_type == "exercise" and m.participants and _is_current(m, published)
-            ]
+            # The exercise the story is about: the first current one with parties, else the first current one
+            # by a name ("Talisman Sabre 2023 kicked off on Friday", its parties listed in the next sentence).
+            current = [i for i, m in enumerate(found) if m.event_type == "exercise" and _is_current(m, published)]
+            story_exercises = [i for i in current if found[i].participants] or [i for i in current if found[i].name]
             # A past exercise with its own date and parties ("in 2007, X and Y warships joined ...") stands alone,
             # and so does another exercise by a name of its own ("it had just completed Udara Shakti, the first
             # bilateral exercise between ..."): the sentence lists their parties, not the story's.

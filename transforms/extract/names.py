@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.nlp import COUNTRY, TRIGGERS
+from transforms.nlp import COUNTRY, TRIGGERS, lexicon
 
 NAMED_EXERCISE = "named_exercise"  # the doc.spans key and kb_id of the triggers read from names, not from the patterns
 QUOTES = {'"', "'", "“", "”", "‘", "’"}
@@ -54,16 +54,66 @@ def _name_beside(trigger: Span) -> tuple[str, ...] | None:
     return None
 
 
+def _told_by_its_predicate(head: Token) -> bool:
+    """Whether a proper noun is an exercise by what its verb says of it: "Talisman Sabre 2023 kicked off",
+    "the army opened Super Garuda Shield", "troops took part in Ekuverin"."""
+    cues = lexicon()["exercise_name_predicates"]
+    verb = head.head
+    if head.dep_ == "nsubj":
+        # "Pompeo held talks", "the minister opened the meeting": the subject of a transitive verb is its agent
+        takes_place = verb.lemma_.lower() == "take" and any(child.lower_ == "place" for child in verb.children)
+        intransitive = not any(child.dep_ in {"dobj", "attr", "ccomp", "xcomp"} for child in verb.children)
+        return takes_place or intransitive and verb.lemma_.lower() in cues["subject"]
+    if head.dep_ == "nsubjpass":
+        return verb.lemma_.lower() in cues["passive_subject"]
+    if head.dep_ == "dobj":
+        return verb.lemma_.lower() in cues["object"]
+    if head.dep_ == "pobj":
+        return cues["preposition"].get(verb.head.lemma_.lower()) == verb.lower_
+    return False
+
+
+def _names_by_predicate(doc: Doc) -> set[tuple[str, ...]]:
+    """Proper names an exercise is told by without the word "exercise" (`_told_by_its_predicate`): the
+    head word and the name words before it, never a forum, a body or a place
+    (lexicon `not_exercise_name_words`), a known person or a trigger of another kind."""
+    excluded = set(lexicon()["not_exercise_name_words"]["words"])
+    other_triggers = {i for span in doc.spans[TRIGGERS] if span.label_ != "exercise" for i in range(span.start, span.end)}
+    names = set()
+    for head in doc:
+        if not _is_name_word(head) or head.ent_type_ in {"LOC", "NORP"} or not _told_by_its_predicate(head):
+            continue
+        start = head.i
+        while start > head.sent.start and _is_name_word(doc[start - 1]) and doc[start - 1].head.i == head.i:
+            start -= 1
+        words = doc[start : head.i + 1]
+        if any(token.lower_ in excluded or token.i in other_triggers for token in words):
+            continue
+        names.add(tuple(token.text for token in words))
+    return names
+
+
+def tells_of_exercises(docs: list[Doc]) -> bool:
+    """Whether an article names an exercise with a trigger word."""
+    return any(trigger.label_ == "exercise" for doc in docs for trigger in doc.spans[TRIGGERS])
+
+
 def exercise_names(docs: list[Doc]) -> set[tuple[str, ...]]:
-    return {
+    """The names the article gives its exercises: beside a trigger word, and, in an article that tells of
+    exercises with trigger words, by the verbs that tell them (`_names_by_predicate`)."""
+    beside = {
         name for doc in docs for trigger in doc.spans[TRIGGERS]
         if trigger.label_ == "exercise" and (name := _name_beside(trigger)) is not None
     }
+    if not tells_of_exercises(docs):
+        return beside
+    return beside | {name for doc in docs for name in _names_by_predicate(doc)}
 
 
-def mark_named_exercises(doc: Doc, names: set[tuple[str, ...]]) -> None:
+def mark_named_exercises(doc: Doc, names: set[tuple[str, ...]], about_exercises: bool) -> None:
     """Keep, in doc.spans[NAMED_EXERCISE], a trigger for each of the names in a sentence that names no
-    exercise with a trigger word (the pipeline's own triggers stay as it found them)."""
+    exercise with a trigger word, and, in an article `about_exercises`, for each edition (`_editions`);
+    the pipeline's own triggers stay as it found them."""
     triggers = list(doc.spans[TRIGGERS])
     told = {trigger.sent.start for trigger in triggers if trigger.label_ == "exercise"}
     taken = {i for trigger in triggers for i in range(trigger.start, trigger.end)}
@@ -75,12 +125,31 @@ def mark_named_exercises(doc: Doc, names: set[tuple[str, ...]]) -> None:
             if tuple(words[start:end]) == name and not taken & set(range(start, end)) and doc[start].sent.start not in told:
                 added.append(Span(doc, start, end, label="exercise", kb_id=NAMED_EXERCISE))
                 taken |= set(range(start, end))
+    if about_exercises:
+        added += _editions(doc, told | {span.sent.start for span in added}, taken)
     doc.spans[NAMED_EXERCISE] = added
+
+
+def _editions(doc: Doc, told: set[int], taken: set[int]) -> list[Span]:
+    """"Last year's edition drew 3,000 troops": in an article about an exercise, an edition with no
+    "of" after it, in a sentence that names no exercise otherwise, is one of the exercise's editions."""
+    nouns = set(lexicon()["edition_nouns"])
+    return [
+        Span(doc, token.i, token.i + 1, label="exercise", kb_id=NAMED_EXERCISE)
+        for token in doc
+        if token.lemma_.lower() in nouns and token.pos_ == "NOUN" and token.i not in taken and token.sent.start not in told
+        and not any(child.dep_ == "prep" and child.lower_ == "of" for child in token.children)
+    ]
 
 
 def is_named_exercise(span: Span) -> bool:
     """Whether a span of the doc is one of the triggers read from the article's exercise names."""
     return any(named.start == span.start and named.end == span.end for named in span.doc.spans.get(NAMED_EXERCISE, []))
+
+
+def is_edition(trigger: Span) -> bool:
+    """Whether a trigger is an edition noun read as an exercise (`_editions`)."""
+    return trigger.kb_id_ == NAMED_EXERCISE and trigger.root.lemma_.lower() in lexicon()["edition_nouns"]
 
 
 def exercise_name(trigger: Span) -> tuple[str, ...] | None:

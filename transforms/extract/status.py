@@ -16,7 +16,13 @@ def read_polarity(trigger: Span) -> str | None:
     if participle is not None:
         # "an MOU signed in 2011": the participle, not the sentence's main verb, says it happened.
         words = cue_words([participle])
-        return None if words & (set(cues["negation"]) | set(cues["cancelled"])) else "occurred"
+        if words & (set(cues["negation"]) | set(cues["cancelled"])):
+            return None
+        if not words & set(cues["scheduling_participles"]):
+            return "occurred"
+        # "The 2020 edition, planned for March, was cancelled": a plan, whose fate the main verb tells.
+        fate = cue_words(modality_chain(trigger.root)) - {trigger.root.lemma_.lower(), trigger.root.lower_}
+        return None if fate & (set(cues["negation"]) | set(cues["cancelled"]) | set(cues["hypothetical"])) else "planned"
     root = trigger.root
     if root.dep_ == "pobj" and root.head.lower_ in cues["negation"]:
         return None  # "even without a new pact"
