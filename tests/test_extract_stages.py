@@ -289,6 +289,48 @@ def test_the_three_navies_are_those_the_sentence_before_named(nlp):
     }
 
 
+def test_countries_among_the_observers_are_no_participants(nlp):
+    text = (
+        "Thailand and the United States opened the Cobra Gold exercise on Tuesday. "
+        "Delegations from 20 other countries, among them Australia and Vietnam, are attending as observers."
+    )
+    assert participants(nlp, text) == {"THA", "USA"}
+
+
+def test_a_country_in_a_clause_about_a_place_is_no_participant(nlp):
+    """"Returned to a region where violence has spread from Mali": the clause tells the place."""
+    text = (
+        "Soldiers from Chad and Niger began the annual exercise on Monday, as the US-led drill returned to a "
+        "region where jihadist violence has spread south from Mali."
+    )
+    assert participants(nlp, text) == {"TCD", "NER", "USA"}
+
+
+def test_a_dateless_drill_of_the_exercise_parties_and_others_is_the_exercise(nlp):
+    """"African units from A and B will train alongside forces from C and D": the story's exercise,
+    told again with its list, not a planned event of no year."""
+    text = (
+        "Soldiers from Chad, Niger and the United States began the Flintlock exercise on Monday.\n"
+        "African units from Chad, Niger and Ghana will train alongside special forces from the United States and France."
+    )
+    assert events(nlp, text) == {
+        ("exercise", a, b, 2024, "occurred")
+        for a, b in [("FRA", "GHA"), ("FRA", "NER"), ("FRA", "TCD"), ("FRA", "USA"), ("GHA", "NER"), ("GHA", "TCD"),
+                     ("GHA", "USA"), ("NER", "TCD"), ("NER", "USA"), ("TCD", "USA")]
+    }
+
+
+def test_another_named_exercise_keeps_its_own_parties(nlp):
+    """"The Falcon Strike exercise": a name the tagger reads as a noun is still a name, so the drill is no
+    reference to the story's exercise."""
+    text = (
+        "Thailand and the United States opened the Cobra Gold exercise on Tuesday.\n"
+        "The Royal Thai Air Force and the People's Liberation Army Air Force have held the Falcon Strike exercise since 2015."
+    )
+    assert ("exercise", "CHN", "USA", 2024, "occurred") not in events(nlp, text)
+    assert ("exercise", "CHN", "THA", 2015, "occurred") in events(nlp, text)
+
+
 # --- 2. history as events (event_dates.py, mentions.py) ------------------------------------------
 
 
@@ -497,6 +539,17 @@ def test_a_football_friendly_is_no_meeting(nlp):
 )
 def test_joint_and_coordinated_patrols_are_exercises(nlp, text):
     assert events(nlp, text) == {("exercise", "KHM", "THA", 2011, "occurred")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Thai defence minister and the US commander discussed the schedule of bilateral drills for the year.",
+        "The chiefs of the Indian and Egyptian air forces discussed training and joint exercises in Cairo.",
+    ],
+)
+def test_drills_a_meeting_discusses_are_its_topic(nlp, text):
+    assert not any(row[0] == "exercise" for row in events(nlp, text))
 
 
 # --- 4. status (status.py) -----------------------------------------------------------------------

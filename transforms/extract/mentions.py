@@ -58,8 +58,8 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
             continue
         event_date, other_dates = read_event_date(trigger, status, context)
         published = context.published
-        if is_edition(trigger) and (event_date.source in {"publication", "none"} or published and event_date.year >= published.year):
-            continue  # "this year's edition" is the exercise the story tells by its name; an edition counts when it is history
+        if is_edition(trigger) and (event_date.source in {"publication", "none"} or published and event_date.year == published.year):
+            continue  # "this year's edition" is the exercise the story tells by its name; last or next year's is another
         if status == "occurred" and published and event_date.as_date() and event_date.as_date() > published:
             status = "planned"
         if status == "planned" and published and event_date.year is not None and event_date.year < published.year:
@@ -162,14 +162,17 @@ def _parties_of_exercises(found: list[EventMention], chains: list[int]) -> dict[
 
 
 def _exercise_of_its_parties(mention: EventMention, found: list[EventMention], chains: list[int]) -> int | None:
-    """"Saudi and Jordanian units practised manoeuvres with American tanks": with no date of its own,
-    a drill of some of the parties of an exercise the story told of, in its year, is part of it."""
+    """"Saudi and Jordanian units practised manoeuvres with American tanks", "African units from A, B and C
+    will train alongside special forces from D and E": with no date of its own, a drill of some of the
+    parties of an exercise the story told of (or of two of them and others), in its year, is part of it."""
     if mention.event_type != "exercise" or len(mention.participants) < MINIMUM_PARTICIPANTS or mention.name is not None:
         return None  # an exercise by a name joins only the mentions of that name
     parties = _parties_of_exercises(found, chains)
     for chain, countries in parties.items():
         first = found[chain]
-        if first.event_type == "exercise" and first.date.year == mention.date.year and set(mention.participants) <= countries:
+        in_its_year = mention.date.year is None or first.date.year == mention.date.year
+        shared = set(mention.participants) & countries
+        if first.event_type == "exercise" and in_its_year and (shared == set(mention.participants) or len(shared) >= MINIMUM_PARTICIPANTS):
             return chain
     return None
 

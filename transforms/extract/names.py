@@ -26,7 +26,9 @@ def _is_name_word(token: Token, in_apposition: bool = False) -> bool:
     a person) person."""
     kept_out = {COUNTRY, "DATE", "GPE"} | (set() if in_apposition else {"PERSON"})
     return (
-        token.pos_ == "PROPN" and token.is_title and token.is_alpha and token.lower_ not in GENERIC_WORDS
+        # a capital inside the sentence names, whatever the tagger says ("the Falcon Strike exercise")
+        (token.pos_ == "PROPN" or token.i > token.sent.start and token.pos_ in {"NOUN", "VERB"})
+        and token.is_title and token.is_alpha and token.lower_ not in GENERIC_WORDS
         and token.ent_type_ not in kept_out
     )
 

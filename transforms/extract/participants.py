@@ -48,16 +48,23 @@ def _places_a_town(span: Span) -> bool:
 
 
 def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
-    """"The exercise comes while Indian and Chinese troops remain locked in a standoff": context, not parties."""
+    """"The exercise comes while Indian and Chinese troops remain locked in a standoff", "returned to a
+    region where violence has spread from Mali": a clause that tells the circumstances or the place,
+    apart from the event's own, is context, not parties."""
     clause = clause_head(token)
-    return clause.dep_ == "advcl" and clause not in trigger.ancestors and clause != clause_head(trigger)
+    about_a_place = clause.dep_ == "relcl" and _opens_with_where_or_when(clause)
+    return (clause.dep_ == "advcl" or about_a_place) and clause not in trigger.ancestors and clause != clause_head(trigger)
+
+
+def _opens_with_where_or_when(clause: Token) -> bool:
+    return any(child.lower_ in {"where", "when"} for child in clause.children)
 
 
 def _country_antecedent(trigger: Span) -> Token | None:
     """The country a relative clause holding the trigger is about ("Australia, whose agreement ...")."""
     clause = clause_head(trigger.root)
     # "Malaysia, where it had just completed the exercise": a clause about a place, not about a party.
-    about_a_place = any(child.lower_ in {"where", "when"} for child in clause.children)
+    about_a_place = _opens_with_where_or_when(clause)
     if clause.dep_ == "relcl" and clause.head.ent_type_ == COUNTRY and not about_a_place:
         return clause.head
     return None
@@ -175,6 +182,8 @@ def observer_positions(sent: Span) -> set[int]:
         verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         if verb is not None and verb.lemma_.lower() in holders:
             positions |= _subject_positions(verb)
+            # "Delegations from 20 countries, among them A and B, are attending as observers"
+            positions |= {t.i for child in verb.children if child.dep_ == "prep" and child.lower_ in {"among", "including"} for t in child.subtree}
     return positions
 
 

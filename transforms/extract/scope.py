@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from transforms.nlp import lexicon
-from transforms.extract.names import NAMED_EXERCISE
+from transforms.extract.names import NAMED_EXERCISE, exercise_name
 from transforms.extract.grammar import cue_words, modality_chain, participle_clause, subject_is_one_of
 from transforms.extract.participants import MODIFIER_DEPS
 
@@ -66,6 +66,14 @@ def _receives_an_official(root: Token) -> bool:
     )
 
 
+def _is_a_topic(trigger: Span) -> bool:
+    """"Discussed the schedule of bilateral drills", "reviewed joint exercises": drills a meeting talks
+    about are its topic, no event, unless the exercise is one by its name."""
+    if exercise_name(trigger) is not None:
+        return False
+    return bool(cue_words(modality_chain(trigger.root)[1:]) & set(lexicon()["discussion_verbs"]))
+
+
 def trigger_is_event(trigger: Span) -> bool:
     root = trigger.root
     if trigger.label_ == "meeting" and root.lemma_.lower() in lexicon()["reception_verbs"] and not _receives_an_official(root):
@@ -79,6 +87,8 @@ def trigger_is_event(trigger: Span) -> bool:
     if trigger.label_ == "meeting" and root.pos_ == "VERB" and subject_is_one_of(root, lexicon()["geographic_features"]):
         return False  # "where the two oceans meet"
     if trigger.label_ == "exercise" and _is_own_drill(root):
+        return False
+    if trigger.label_ == "exercise" and _is_a_topic(trigger):
         return False
     if trigger.label_ == "meeting" and (_is_sport(trigger.sent) or _is_civilian_meeting(root)):
         return False
