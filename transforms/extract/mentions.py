@@ -161,12 +161,18 @@ def _parties_of_exercises(found: list[EventMention], chains: list[int]) -> dict[
     return parties
 
 
-def _exercise_of_its_parties(mention: EventMention, found: list[EventMention], chains: list[int]) -> int | None:
+def _is_indefinite(trigger_token: Token) -> bool:
+    return any(child.dep_ == "det" and child.lower_ in {"a", "an", "another"} for child in trigger_token.children)
+
+
+def _exercise_of_its_parties(mention: EventMention, trigger_token: Token, found: list[EventMention], chains: list[int]) -> int | None:
     """"Saudi and Jordanian units practised manoeuvres with American tanks", "African units from A, B and C
     will train alongside special forces from D and E": with no date of its own, a drill of some of the
     parties of an exercise the story told of (or of two of them and others), in its year, is part of it."""
     if mention.event_type != "exercise" or len(mention.participants) < MINIMUM_PARTICIPANTS or mention.name is not None:
         return None  # an exercise by a name joins only the mentions of that name
+    if _is_indefinite(trigger_token):
+        return None  # "Finland and Sweden plan a bilateral exercise in the autumn": a new one
     parties = _parties_of_exercises(found, chains)
     for chain, countries in parties.items():
         first = found[chain]
@@ -229,7 +235,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 no_date = mention.date.source in {"publication", "none"}
                 antecedent = _told_exercise(mention, trigger, found, same_year=True) if no_date else None
                 if antecedent is None and no_date:
-                    antecedent = _exercise_of_its_parties(mention, found, chains)
+                    antecedent = _exercise_of_its_parties(mention, trigger.root, found, chains)
                 if antecedent is not None:
                     first = found[chains[antecedent]]  # the exercise's own date is where the story first told it
                     mention = replace(mention, subtype=first.subtype, date=first.date, status=first.status)
