@@ -552,6 +552,28 @@ def test_drills_a_meeting_discusses_are_its_topic(nlp, text):
     assert not any(row[0] == "exercise" for row in events(nlp, text))
 
 
+def test_an_instruments_word_in_the_name_of_a_body_is_no_agreement(nlp):
+    text = "Armenia and Russia are members of the Collective Security Treaty Organization, which Yerevan may leave."
+    assert not any(row[0] == "agreement" for row in events(nlp, text))
+
+
+def test_being_in_talks_is_negotiating_not_meeting(nlp):
+    text = "Armenia said on Monday it is in talks with France on air defence systems."
+    assert not any(row[0] == "meeting" for row in events(nlp, text))
+
+
+def test_a_country_that_sent_no_troops_lists_no_participants(nlp):
+    text = (
+        "Armenian and American troops began a joint exercise near Yerevan on Monday.\n"
+        "Earlier this month Armenia sent no troops to the CSTO drills in Belarus, where forces from Russia, "
+        "Belarus and Kazakhstan practised a joint counter-offensive."
+    )
+    found = events(nlp, text)
+    assert ("exercise", "ARM", "USA", 2024, "occurred") in found
+    assert ("exercise", "BLR", "RUS", 2024, "occurred") in found
+    assert not any("USA" in row and ("RUS" in row or "BLR" in row) for row in found)
+
+
 # --- 4. status (status.py) -----------------------------------------------------------------------
 
 

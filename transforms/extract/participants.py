@@ -52,7 +52,9 @@ def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
     region where violence has spread from Mali": a clause that tells the circumstances or the place,
     apart from the event's own, is context, not parties."""
     clause = clause_head(token)
-    about_a_place = clause.dep_ == "relcl" and _opens_with_where_or_when(clause)
+    # "drills near Brest, where forces from A and B practised" tells the event there, not the place
+    forces = set(lexicon()["force_nouns"])
+    about_a_place = clause.dep_ == "relcl" and _opens_with_where_or_when(clause) and not any(t.lower_ in forces for t in clause.subtree)
     return (clause.dep_ == "advcl" or about_a_place) and clause not in trigger.ancestors and clause != clause_head(trigger)
 
 
@@ -310,8 +312,8 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
     contributes = phrase_in(words, cues["contribution"]) and phrase_in(words, cues["force_nouns"])
     if not (phrase_in(words, cues["participation"]) or contributes):
         return set()
-    if any(token.dep_ == "neg" for token in sent):
-        return set()  # "Australia did not take part again"
+    if any(token.dep_ == "neg" or token.dep_ == "det" and token.lower_ == "no" for token in sent):
+        return set()  # "Australia did not take part again", "Armenia sent no troops"
     parties, hosts, _ = sentence_parties(sent, context)
     countries = {m.iso3 for m in parties + hosts}
     if len(countries) >= MINIMUM_PARTICIPANTS:

@@ -66,6 +66,16 @@ def _receives_an_official(root: Token) -> bool:
     )
 
 
+def _names_an_institution(root: Token) -> bool:
+    """"The Collective Security Treaty Organization": an instrument's word in the name of a body."""
+    return root.dep_ == "compound" and root.head.lemma_.lower() in lexicon()["institution_nouns"]
+
+
+def _is_a_negotiation(root: Token) -> bool:
+    """"It is in talks with France on air defence": being in talks is negotiating, no meeting."""
+    return root.lower_ == "talks" and root.dep_ == "pobj" and root.head.lower_ == "in" and root.head.head.lemma_ == "be"
+
+
 def _is_a_topic(trigger: Span) -> bool:
     """"Discussed the schedule of bilateral drills", "reviewed joint exercises": drills a meeting talks
     about are its topic, no event, unless the exercise is one by its name."""
@@ -90,10 +100,10 @@ def trigger_is_event(trigger: Span) -> bool:
         return False
     if trigger.label_ == "exercise" and _is_a_topic(trigger):
         return False
-    if trigger.label_ == "meeting" and (_is_sport(trigger.sent) or _is_civilian_meeting(root)):
+    if trigger.label_ == "meeting" and (_is_sport(trigger.sent) or _is_civilian_meeting(root) or _is_a_negotiation(root)):
         return False
     if trigger.label_ == "agreement":
-        if _is_civilian_instrument(root):
+        if _is_civilian_instrument(root) or _names_an_institution(root):
             return False
         if root.dep_ == "dobj" and root.head.lemma_.lower() in lexicon()["state_verbs"]:
             return False  # "X has agreements with Y" is a state, not a signing
