@@ -693,3 +693,15 @@ def test_a_pronoun_after_no_known_person_gives_no_country(nlp):
         "He also met Iraqi Prime Minister Mohammed Shia al-Sudani."
     )
     assert read(nlp, text).height == 0
+
+
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        ("Prime Minister Narendra Modi spoke by phone with Anthony Albanese on Thursday.", ("AUS", "IND")),
+        ("Secretary of State Antony Blinken hosted Indian Foreign Minister Subrahmanyam Jaishankar for talks on Thursday.", ("IND", "USA")),
+    ],
+)
+def test_leaders_and_ministers_named_without_their_country_are_known(nlp, text, pair):
+    """The office-holders table (data/reference/office_holders.csv) tells whose a leader or minister is."""
+    assert {row[:3] for row in events(nlp, text)} == {("meeting", *pair)}

@@ -168,3 +168,32 @@ def test_common_names_and_missing_numeric(codes):
     assert codes["TWN"]["name"] == "Taiwan"
     assert codes["XKX"]["iso_numeric"] == ""
     assert codes["PSE"]["cow_code"] == ""
+
+
+OFFICE_HOLDERS_CSV = ROOT / "data" / "reference" / "office_holders.csv"
+OFFICES = {"head_of_state", "head_of_government", "defence_minister", "foreign_minister", "military_chief", "national_security_adviser"}
+
+
+def test_office_holders_are_well_formed(codes):
+    """Every row names a person, a country the seed knows, an office and a term that ends after it begins."""
+    assert header(OFFICE_HOLDERS_CSV) == ["name", "iso3", "office", "start_year", "end_year"]
+    known = set(codes)
+    for row in read_rows(OFFICE_HOLDERS_CSV):
+        assert row["name"].strip() == row["name"] and len(row["name"].split()) >= 1, row
+        assert row["iso3"] in known, row
+        assert row["office"] in OFFICES, row
+        assert re.fullmatch(r"(19|20)\d\d", row["start_year"]), row
+        assert row["end_year"] == "" or int(row["end_year"]) >= int(row["start_year"]), row
+
+
+@pytest.mark.parametrize("name, iso3", [("Narendra Modi", "IND"), ("Antony Blinken", "USA"), ("Recep Tayyip Erdoğan", "TUR")])
+def test_office_holder_spot_checks(name, iso3):
+    from transforms.nlp import name_key, office_holders
+
+    assert office_holders()[name_key(name)].iso3 == iso3
+
+
+def test_a_name_held_in_two_countries_tells_nothing():
+    from transforms.nlp import name_key, office_holders
+
+    assert name_key("Charles III") not in office_holders()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -37,6 +38,44 @@ MODEL_KEYS = {"POS", "TAG", "DEP"}
 @cache
 def lexicon() -> dict:
     return json.loads((PATTERNS_DIR / "lexicon.json").read_text(encoding="utf-8"))
+
+
+# The words an office stands for in a title: what the subtype of a meeting is read from.
+OFFICE_TITLES = {
+    "head_of_state": "president", "head_of_government": "prime minister", "defence_minister": "defence minister",
+    "foreign_minister": "foreign minister", "military_chief": "military chief", "national_security_adviser": "national security adviser",
+}
+
+
+@dataclass(frozen=True)
+class OfficeHolder:
+    iso3: str
+    title: str
+    spellings: frozenset[str]  # the name as the table writes it, accents and all
+
+
+def name_key(name: str) -> str:
+    """A person's name as the office-holders table is looked up: without accents, case or extra space."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return " ".join(plain.lower().replace("'s", "").split())
+
+
+@cache
+def office_holders(reference_dir: Path = REFERENCE_DIR) -> dict[str, OfficeHolder]:
+    """Heads of state and government, defence and foreign ministers and military chiefs by name
+    (data/reference/office_holders.csv): a person news names without the country ("Prime Minister
+    Narendra Modi"). A name held in several countries tells nothing and is left out."""
+    by_name: dict[str, set[tuple[str, str]]] = {}
+    spellings: dict[str, set[str]] = {}
+    with open(reference_dir / "office_holders.csv", newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            by_name.setdefault(name_key(row["name"]), set()).add((row["iso3"], row["office"]))
+            spellings.setdefault(name_key(row["name"]), set()).add(row["name"])
+    return {
+        name: OfficeHolder(next(iter(offices))[0], OFFICE_TITLES[sorted(offices)[0][1]], frozenset(spellings[name]))
+        for name, offices in by_name.items()
+        if len({iso3 for iso3, _ in offices}) == 1
+    }
 
 
 def country_patterns(reference_dir: Path = REFERENCE_DIR) -> list[dict]:

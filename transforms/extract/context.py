@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from transforms.dates import EventDate
-from transforms.nlp import COUNTRY
+from transforms.nlp import COUNTRY, name_key, office_holders
 
 
 MINIMUM_PARTICIPANTS = 2
@@ -78,6 +78,18 @@ def _register_person(context: ArticleContext, person: Span, iso3: str, title: st
             context.people[key] = ""  # two countries share this name: it tells nothing
 
 
+def _register_office_holders(docs: list[Doc], context: ArticleContext) -> None:
+    """People the article names without their country, whom the office-holders table knows
+    ("Secretary of State Antony Blinken hosted ..."); what the article itself tells comes first."""
+    holders = office_holders()
+    for doc in docs:
+        for ent in doc.ents:
+            holder = holders.get(name_key(ent.text)) if ent.label_ == "PERSON" else None
+            if holder is not None and ent.text not in context.people:
+                descriptor = " ".join(t.lower_ for t in _descriptor_tokens(ent))
+                _register_person(context, ent, holder.iso3, descriptor or holder.title)
+
+
 def build_context(docs: list[Doc], published: date | None) -> ArticleContext:
     context = ArticleContext(published=published)
     weights: Counter[str] = Counter()
@@ -91,6 +103,7 @@ def build_context(docs: list[Doc], published: date | None) -> ArticleContext:
                     _register_person(context, ent, countries[-1] if descriptor[-1].i < ent.start else countries[0], title)
             elif ent.label_ == COUNTRY and ent.ent_id_.split(":")[1] not in {"city"}:
                 weights[ent.ent_id_.split(":")[0]] += 3 if index < LEAD_PARAGRAPHS else 1
+    _register_office_holders(docs, context)
     context.people = {name: iso3 for name, iso3 in context.people.items() if iso3}
     context.ranked = tuple(iso3 for iso3, _ in weights.most_common())
     context.main_pair = tuple(sorted(context.ranked[:2])) if len(weights) >= 2 else ()
