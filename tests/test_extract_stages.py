@@ -476,6 +476,33 @@ def test_this_years_edition_is_the_story_exercise_not_another_event(nlp):
     assert events(nlp, text) == {("exercise", "THA", "USA", 2024, "occurred")}
 
 
+def test_the_pact_refers_to_the_pact_the_story_told(nlp):
+    """"Hultqvist said the pact did not amount to an alliance": the pact the story told, with its parties,
+    not a pact of the countries this sentence happens to name."""
+    text = (
+        "The defence ministers of Norway, Sweden and Finland signed a defence cooperation agreement in Oslo on Tuesday.\n"
+        "Hultqvist said the pact did not replace Norway's NATO obligations or Sweden's non-alignment."
+    )
+    assert {row for row in events(nlp, text) if row[0] == "agreement"} == {
+        ("agreement", a, b, 2024, "occurred") for a, b in [("FIN", "NOR"), ("FIN", "SWE"), ("NOR", "SWE")]
+    }
+
+
+def test_their_next_meeting_is_not_the_last_one(nlp):
+    text = (
+        "The defence ministers of Norway and Sweden met in Oslo on Tuesday.\n"
+        "The two ministers said they would review progress at their next meeting, without giving a date."
+    )
+    assert ("meeting", "NOR", "SWE", 2024, "occurred") in events(nlp, text)
+    assert not any(row[0] == "meeting" and row[4] == "planned" and row[3] == 2024 for row in events(nlp, text))
+
+
+def test_two_date_expressions_side_by_side_are_one_date(nlp):
+    """"From May 29 to June 9 this year": the year is the one "this year" names."""
+    text = "Finland, Sweden and Norway will co-host the Arctic Challenge Exercise from May 29 to June 9 this year."
+    assert events(nlp, text, ) == {("exercise", a, b, 2024, "planned") for a, b in [("FIN", "NOR"), ("FIN", "SWE"), ("NOR", "SWE")]}
+
+
 # --- 3. scope (scope.py) -------------------------------------------------------------------------
 
 
@@ -572,6 +599,23 @@ def test_a_country_that_sent_no_troops_lists_no_participants(nlp):
     assert ("exercise", "ARM", "USA", 2024, "occurred") in found
     assert ("exercise", "BLR", "RUS", 2024, "occurred") in found
     assert not any("USA" in row and ("RUS" in row or "BLR" in row) for row in found)
+
+
+def test_a_statement_of_intent_is_a_letter_of_intent(nlp):
+    text = "The defence ministers of Norway, Sweden and Finland met in Oslo on Tuesday and signed a statement of intent on operational cooperation."
+    found = read(nlp, text)
+    assert set(found.filter(pl.col("event_type") == "agreement")["subtype"]) == {"loi"}
+    assert set(found.filter(pl.col("event_type") == "agreement")["participants"].to_list()[0]) == {"NOR", "SWE", "FIN"}
+
+
+def test_a_purely_national_drill_is_no_exercise(nlp):
+    text = "Norwegian officials said the missile firings off Vesteralen were a purely Russian drill."
+    assert not any(row[0] == "exercise" for row in events(nlp, text))
+
+
+def test_a_name_tagged_as_an_organisation_that_ends_with_exercise_is_an_exercise(nlp):
+    text = "The Arctic Challenge Exercise was first held in 2013 between the three Nordic air forces of Norway, Sweden and Finland."
+    assert ("exercise", "FIN", "NOR", 2013, "occurred") in events(nlp, text)
 
 
 # --- 4. status (status.py) -----------------------------------------------------------------------

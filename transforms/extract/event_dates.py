@@ -31,7 +31,16 @@ def _in_dateline(ent: Span) -> bool:
 
 
 def date_candidates(sent: Span) -> list[Span]:
-    return [ent for ent in sent.ents if ent.label_ in {"DATE", "TIME"} and not _in_dateline(ent)]
+    """The sentence's date expressions; two side by side are one ("May 29 to June 9" "this year")."""
+    candidates: list[Span] = []
+    for ent in sent.ents:
+        if ent.label_ not in {"DATE", "TIME"} or _in_dateline(ent):
+            continue
+        if candidates and candidates[-1].end == ent.start and candidates[-1].label_ == ent.label_ == "DATE":
+            candidates[-1] = Span(sent.doc, candidates[-1].start, ent.end, label="DATE")
+        else:
+            candidates.append(ent)
+    return candidates
 
 
 # Words between two years that make them a span of time, not a list of editions ("2019-2025", "from 2015 to 2017").

@@ -130,9 +130,21 @@ def _with_antecedent_participants(mention: EventMention, earlier: list[EventMent
 
 
 def _resolve_reference(mention: EventMention, earlier: list[EventMention]) -> EventMention:
+    """"The pact", "the talks": the last event of its kind the story told, with the same parties, or,
+    when the reference's own syntax names fewer than two, with that event's parties ("Hultqvist said
+    the pact did not amount to an alliance"). "Their next meeting" is not the last one."""
+    own_parties = len(mention.cast) >= MINIMUM_PARTICIPANTS
     for previous in reversed(earlier):
-        if previous.event_type == mention.event_type and previous.participants == mention.participants:
+        if previous.event_type != mention.event_type or mention.status == "planned" and previous.status == "occurred":
+            continue
+        if previous.participants == mention.participants:
             return replace(mention, subtype=previous.subtype, date=previous.date, status=previous.status)
+        takes_its_parties = mention.event_type != "exercise" and len(previous.participants) >= MINIMUM_PARTICIPANTS  # exercises chain
+        if takes_its_parties and not own_parties and set(mention.cast) <= set(previous.participants):
+            return replace(
+                _with_participants(replace(mention, participants=()), set(previous.participants)),
+                subtype=previous.subtype, date=previous.date, status=previous.status,
+            )
     return mention
 
 

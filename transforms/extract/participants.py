@@ -255,8 +255,10 @@ def read_participants(
     group_size = _counted_group(sent)
     if group_size and len(iso3s) < group_size <= len(context.ranked):
         # "the four countries' foreign ministers": the countries the sentence names, then those the sentence
-        # before named, then those the story is most about.
-        candidates = dict.fromkeys([*context.previous_countries, *context.ranked])
+        # before named (unless it named more: "drew fighters from six countries ... The three countries"),
+        # then those the story is most about.
+        before = context.previous_countries if len(context.previous_countries) <= group_size else ()
+        candidates = dict.fromkeys([*before, *context.ranked])
         iso3s = sorted(iso3s + [iso3 for iso3 in candidates if iso3 not in iso3s][: group_size - len(iso3s)])
     participants = tuple(iso3s)
     pairs = tuple(itertools.combinations(participants, 2))
@@ -297,12 +299,14 @@ GROUP_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def _counted_group(sent: Span) -> int | None:
-    """"The four countries", "all three navies": a group the story has named before."""
+    """"The four countries", "all three navies", "the three Nordic air forces": a group the story has
+    named before (a proper adjective may name its region; "all four host nations" are others)."""
     match = re.search(
-        r"\b(?:the|all|both)\s+(three|four|five|six)\s+(?:countries|nations|navies|sides|partners|members|governments|militaries|armies|air forces)",
-        sent.text.lower(),
+        r"\b(?i:the|all|both)\s+(?i:(three|four|five|six))\s+(?:[A-Z][a-z]+\s+)?"
+        r"(?i:countries|nations|navies|sides|partners|members|governments|militaries|armies|air forces)\b",
+        sent.text,
     )
-    return GROUP_NUMBERS[match.group(1)] if match else None
+    return GROUP_NUMBERS[match.group(1).lower()] if match else None
 
 
 def participation_list(sent: Span, context: ArticleContext) -> set[str]:

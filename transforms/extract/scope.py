@@ -20,8 +20,12 @@ def _is_port_call(root: Token) -> bool:
 
 
 def _is_own_drill(root: Token) -> bool:
-    """"Naval exercises of its own", "their own war games": one country's drill, whoever it is aimed at."""
-    return any(token.lower_ == "own" for token in root.subtree)
+    """"Naval exercises of its own", "their own war games", "a purely Russian drill": one country's drill,
+    whoever it is aimed at."""
+    sole = {"purely", "solely", "exclusively", "entirely", "wholly"}
+    return any(token.lower_ == "own" for token in root.subtree) or any(
+        child.dep_ == "amod" and any(adverb.lower_ in sole for adverb in child.children) for child in root.children
+    )
 
 
 def _word_forms(tokens) -> set[str]:
@@ -89,7 +93,10 @@ def trigger_is_event(trigger: Span) -> bool:
     if trigger.label_ == "meeting" and root.lemma_.lower() in lexicon()["reception_verbs"] and not _receives_an_official(root):
         return False
     if root.ent_type_ in {"ORG", "WORK_OF_ART", "LAW"} and trigger.label_ != "agreement" and trigger.kb_id_ != NAMED_EXERCISE:
-        return False
+        # "the Arctic Challenge Exercise": a name that ends with the exercise's own word is the exercise's
+        ends_its_name = trigger.label_ == "exercise" and root.i + 1 < len(root.doc) and root.doc[root.i + 1].ent_iob_ != "I"
+        if not ends_its_name:
+            return False
     if trigger.label_ == "meeting" and (_is_port_call(root) or root.pos_ == "VERB" and root.dep_ in {"amod", "compound"}):
         return False  # a port call, or "visiting forces"
     if trigger.label_ == "meeting" and root.tag_ == "VBG" and root.i + 1 < len(root.doc) and root.doc[root.i + 1].pos_ == "NOUN":
@@ -108,7 +115,9 @@ def trigger_is_event(trigger: Span) -> bool:
         if root.dep_ == "dobj" and root.head.lemma_.lower() in lexicon()["state_verbs"]:
             return False  # "X has agreements with Y" is a state, not a signing
         chain_words = cue_words(modality_chain(root))
-        if chain_words & set(lexicon()["unconcluded"]):
+        # "the agreement his government is negotiating with Washington": a relative clause may tell it too
+        relatives = cue_words([child for child in root.children if child.dep_ == "relcl"])
+        if (chain_words | relatives) & set(lexicon()["unconcluded"]):
             return False
         participle = participle_clause(trigger)
         signed = chain_words | ({participle.lemma_.lower()} if participle is not None else set())
