@@ -331,6 +331,34 @@ def test_another_named_exercise_keeps_its_own_parties(nlp):
     assert ("exercise", "CHN", "THA", 2015, "occurred") in events(nlp, text)
 
 
+def test_warships_that_sail_together_exercise(nlp):
+    text = "Warships from the Philippines, the United States, Japan and Australia sailed together in the South China Sea on Sunday."
+    assert {row[0] for row in events(nlp, text)} == {"exercise"}
+    assert participants(nlp, text) == {"PHL", "USA", "JPN", "AUS"}
+
+
+def test_the_four_ministers_are_those_the_sentence_before_named_not_the_venue(nlp):
+    text = (
+        "US Defense Secretary Lloyd Austin, Australian Deputy Prime Minister Richard Marles, Japanese Defense Minister "
+        "Minoru Kihara and Philippine Defense Secretary Gilberto Teodoro issued a joint statement on Sunday.\n"
+        "The four ministers first met as a group on the sidelines of the Shangri-La Dialogue in Singapore last June."
+    )
+    met = {row for row in events(nlp, text) if row[0] == "meeting"}
+    assert {country for row in met for country in row[1:3]} == {"AUS", "JPN", "PHL", "USA"}
+
+
+def test_a_list_in_a_sentence_about_a_planned_exercise_is_not_the_story_exercises(nlp):
+    """The story's sail took place; "Balikatan will start on April 22" is another exercise, whose list
+    ("will see forces from Australia and France take part") is its own."""
+    text = (
+        "Warships from the Philippines and Japan sailed together in the South China Sea on Sunday.\n"
+        "Later this month, an exercise of the Philippines will start on April 22 and will see forces from Australia and France take part."
+    )
+    found = events(nlp, text)
+    assert ("exercise", "JPN", "PHL", 2024, "occurred") in found
+    assert not any(row[4] == "occurred" and ("AUS" in row or "FRA" in row) for row in found)
+
+
 # --- 2. history as events (event_dates.py, mentions.py) ------------------------------------------
 
 

@@ -57,7 +57,7 @@ class OfficeHolder:
 def name_key(name: str) -> str:
     """A person's name as the office-holders table is looked up: without accents, case or extra space."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return " ".join(plain.lower().replace("'s", "").split())
+    return " ".join(plain.lower().replace("'s", "").replace(".", "").split())
 
 
 @cache

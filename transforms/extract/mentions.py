@@ -225,22 +225,32 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
             story_exercises = [i for i in current if found[i].participants] or [i for i in current if found[i].name]
             # A past exercise with its own date and parties ("in 2007, X and Y warships joined ...") stands alone,
             # and so does another exercise by a name of its own ("it had just completed Udara Shakti, the first
-            # bilateral exercise between ..."): the sentence lists their parties, not the story's.
-            story_name = found[story_exercises[0]].name if story_exercises else None
+            # bilateral exercise between ..."), and one planned when the story's took place ("later this month,
+            # Balikatan will start and will see forces from A and B take part"): the sentence lists their parties.
+            story = found[story_exercises[0]] if story_exercises else None
             stands_alone = any(
                 m.event_type == "exercise" and (
                     len(m.participants) >= MINIMUM_PARTICIPANTS and m.date.source == "explicit" and not _is_current(m, published)
-                    or m.name is not None and story_name is not None and m.name != story_name
+                    or m.name is not None and story is not None and story.name is not None and m.name != story.name
+                    or story is not None and m.status == "planned" and story.status == "occurred" and m.date.source != "publication"
                 )
                 for m in own
             )
-            listed = set() if stands_alone else participation_list(sent, context)
-            if listed and story_exercises:
+            listed = participation_list(sent, context)
+            if listed and story_exercises and not stands_alone:
                 # The participants of the exercise the story is about (the first one it names), listed apart.
                 found[story_exercises[0]] = _with_participants(found[story_exercises[0]], listed)
                 own = [m for m in own if m.event_type != "exercise"]
+            elif listed:
+                # "The annual Balikatan exercise will start on April 22 and will see forces from A and B take
+                # part": the sentence's own first exercise, whose list the syntax did not give it.
+                first = next((i for i, m in enumerate(own) if m.event_type == "exercise"), None)
+                if first is not None and len(own[first].cast) < MINIMUM_PARTICIPANTS:
+                    own[first] = _with_participants(own[first], listed)
             for mention in own:
                 trigger = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + len(mention.trigger))
+                if trigger.root.dep_ == "poss" and any(m.event_type == mention.event_type for m in found):
+                    continue  # "the exercise's spokesperson": an event the story told, not a report of it
                 # "The exercise" or its name with no date of its own is one the story told of: the same event,
                 # whose parties are all those its sentences give a role ("3,000 US Marines are in Norway for the
                 # exercise"). A date of its own may be another edition's, and keeps the mention apart.

@@ -259,6 +259,8 @@ def read_participants(
         # then those the story is most about.
         before = context.previous_countries if len(context.previous_countries) <= group_size else ()
         candidates = dict.fromkeys([*before, *context.ranked])
+        # "the four ministers met in Singapore": the venue is no member of the group
+        iso3s = [iso3 for iso3 in iso3s if iso3 in {m.iso3 for m in parties}]
         iso3s = sorted(iso3s + [iso3 for iso3 in candidates if iso3 not in iso3s][: group_size - len(iso3s)])
     participants = tuple(iso3s)
     pairs = tuple(itertools.combinations(participants, 2))
@@ -303,7 +305,7 @@ def _counted_group(sent: Span) -> int | None:
     named before (a proper adjective may name its region; "all four host nations" are others)."""
     match = re.search(
         r"\b(?i:the|all|both)\s+(?i:(three|four|five|six))\s+(?:[A-Z][a-z]+\s+)?"
-        r"(?i:countries|nations|navies|sides|partners|members|governments|militaries|armies|air forces)\b",
+        r"(?i:countries|nations|navies|sides|partners|members|governments|militaries|armies|air forces|ministers|leaders)\b",
         sent.text,
     )
     return GROUP_NUMBERS[match.group(1).lower()] if match else None
