@@ -733,6 +733,18 @@ def test_an_enhanced_agreement_is_an_event_and_deepened_dialogue_is_not(nlp):
     assert events(nlp, "Singapore and the United States want to deepen their defence dialogue.") == set()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Australian Prime Minister Anthony Albanese opened the forum on Friday but held no bilateral talks with Chinese officials.",
+        "The US and Chinese defence ministers left the forum on Sunday without holding talks.",
+        "A planned visit to Beijing by the US Secretary of State, postponed that month, has not been rescheduled.",
+    ],
+)
+def test_no_talks_without_talks_and_a_postponed_visit_are_no_events(nlp, text):
+    assert not any(row[0] == "meeting" for row in events(nlp, text))
+
+
 # --- 5. people and pronouns (context.py) ---------------------------------------------------------
 
 
@@ -777,3 +789,14 @@ def test_a_pronoun_after_no_known_person_gives_no_country(nlp):
 def test_leaders_and_ministers_named_without_their_country_are_known(nlp, text, pair):
     """The office-holders table (data/reference/office_holders.csv) tells whose a leader or minister is."""
     assert {row[:3] for row in events(nlp, text)} == {("meeting", *pair)}
+
+
+def test_the_office_holders_table_settles_a_descriptor_of_two_countries(nlp):
+    """"His counterparts from Japan and Australia, Yasukazu Hamada and Richard Marles": the table says whose
+    each is; and a two-letter surname ("Li") is the person's too."""
+    text = (
+        "Austin and his counterparts from Japan and Australia, Yasukazu Hamada and Richard Marles, held talks on Saturday.\n"
+        "On Sunday, Hamada met South Korean Defence Minister Lee Jong-sup."
+    )
+    assert ("meeting", "JPN", "KOR", 2024, "occurred") in events(nlp, text)
+

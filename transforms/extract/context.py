@@ -67,8 +67,9 @@ def _descriptor_tokens(person: Span) -> list[Token]:
 
 
 def _register_person(context: ArticleContext, person: Span, iso3: str, title: str) -> None:
-    keys = {person.text} | {t.text for t in person if t.is_alpha and t.is_title and len(t.text) > 2}
-    keys |= {part for part in person.text.split("-")[0].split() if len(part) > 2}
+    # two letters make a surname too ("Li", "Xi", "Wu")
+    keys = {person.text} | {t.text for t in person if t.is_alpha and t.is_title and len(t.text) >= 2}
+    keys |= {part for part in person.text.split("-")[0].split() if len(part) >= 2}
     for key in keys:
         known = context.people.get(key)
         if known is None:
@@ -98,6 +99,9 @@ def build_context(docs: list[Doc], published: date | None) -> ArticleContext:
             if ent.label_ == "PERSON":
                 descriptor = _descriptor_tokens(ent)
                 countries = [t.ent_id_.split(":")[0] for t in descriptor if t.ent_type_ == COUNTRY and t.ent_iob_ == "B"]
+                holder = office_holders().get(name_key(ent.text))
+                if len(set(countries)) > 1 and holder is not None:
+                    countries = [holder.iso3]  # "his counterparts from Japan and Australia, Hamada and Marles"
                 if countries:
                     title = " ".join(t.lower_ for t in descriptor)
                     _register_person(context, ent, countries[-1] if descriptor[-1].i < ent.start else countries[0], title)

@@ -12,7 +12,7 @@ from transforms.nlp import TRIGGERS, lexicon
 
 # Dependency hops along which a governing word speaks about the event itself
 # ("called off the drill", "agreed to resume exercises", "the drill was cancelled").
-ARGUMENT_DEPS = {"dobj", "obj", "nsubjpass", "xcomp", "attr", "oprd", "conj", "appos", "compound", "amod", "acomp", "dative"}
+ARGUMENT_DEPS = {"dobj", "obj", "nsubjpass", "xcomp", "attr", "oprd", "conj", "appos", "compound", "amod", "acomp", "dative", "pcomp"}
 
 
 # Prepositions through which a plan or a cancellation still reaches the event ("plans for drills").

@@ -26,7 +26,13 @@ def read_polarity(trigger: Span) -> str | None:
     root = trigger.root
     if root.dep_ == "pobj" and root.head.lower_ in cues["negation"]:
         return None  # "even without a new pact"
+    if any(child.dep_ == "det" and child.lower_ == "no" for child in root.children):
+        return None  # "held no bilateral talks"
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in cues["cancelled"]:
+        return None  # "the talks stalled", "a planned visit, postponed that month, ..."
     chain = modality_chain(root)
+    if any(token.dep_ == "pcomp" and token.head.lower_ in cues["negation"] for token in chain[1:]):
+        return None  # "left the forum without holding talks"
     words = cue_words(chain) - {root.lemma_.lower(), root.lower_}  # "a cooperation plan" is signed, not planned
     if words & (set(cues["negation"]) | set(cues["cancelled"]) | set(cues["hypothetical"])):
         return None
