@@ -646,6 +646,31 @@ def test_a_name_tagged_as_an_organisation_that_ends_with_exercise_is_an_exercise
     assert ("exercise", "FIN", "NOR", 2013, "occurred") in events(nlp, text)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("During the visit the two governments of Japan and the Philippines exchanged notes on coastal radars on Monday.", ("JPN", "PHL")),
+        ("Japan and the Philippines concluded terms of reference for disaster relief operations in February.", ("JPN", "PHL")),
+        ("Japan already has reciprocal access pacts with Australia, signed in January 2022.", ("AUS", "JPN")),
+    ],
+)
+def test_instruments_by_other_names_and_pacts_held_since_a_signing(nlp, text, expected):
+    assert {row[1:3] for row in events(nlp, text) if row[0] == "agreement"} == {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US adviser reaffirmed Washington's commitments to the Philippines under the allies' defense treaty.",
+        "Japan and the Philippines signed a pact that will allow each country to send troops to the other for joint exercises.",
+    ],
+)
+def test_an_instrument_in_force_and_what_a_pact_allows_are_no_new_events(nlp, text):
+    assert not any(row[0] == "agreement" and row[3] is None for row in events(nlp, text))
+    assert not any(row[0] == "exercise" for row in events(nlp, text))
+    assert not any(row[0] == "agreement" for row in events(nlp, text)) or "signed" in text
+
+
 # --- 4. status (status.py) -----------------------------------------------------------------------
 
 

@@ -20,7 +20,9 @@ def read_subtype(trigger: Span, roles: set[int], people: list[CountryMention], c
     presidents'), then the titles of the people in the sentence, then the sentence."""
     doc = trigger.doc
     parties = " ".join(doc[i].lower_ for i in sorted(roles))
-    titles = " ".join(context.roles.get(p.span.text, "") for p in people)
+    # the titles of the people who take a role, when some do ("talks with Lich, in the era of Emperor Naruhito")
+    in_role = [p for p in people if p.span.root.i in roles] or people
+    titles = " ".join(context.roles.get(p.span.text, "") for p in in_role)
     event_type = trigger.label_
     for text in (trigger.text.lower(), parties, titles, words_and_lemmas(trigger.sent)):
         for subtype, cues in lexicon()["subtypes"][event_type]:

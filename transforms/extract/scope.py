@@ -70,6 +70,11 @@ def _receives_an_official(root: Token) -> bool:
     )
 
 
+def _has_a_year(trigger: Span) -> bool:
+    """"The 1998 Visiting Forces Agreement": the instrument's own words hold its year."""
+    return any(token.ent_type_ == "DATE" and token.like_num for token in trigger.root.subtree)
+
+
 def _names_an_institution(root: Token) -> bool:
     """"The Collective Security Treaty Organization": an instrument's word in the name of a body."""
     return root.dep_ == "compound" and root.head.lemma_.lower() in lexicon()["institution_nouns"]
@@ -112,14 +117,18 @@ def trigger_is_event(trigger: Span) -> bool:
     if trigger.label_ == "agreement":
         if _is_civilian_instrument(root) or _names_an_institution(root):
             return False
-        if root.dep_ == "dobj" and root.head.lemma_.lower() in lexicon()["state_verbs"]:
-            return False  # "X has agreements with Y" is a state, not a signing
+        participle = participle_clause(trigger)
+        signed_then = participle is not None and participle.lemma_.lower() in lexicon()["concluded"]
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in lexicon()["state_verbs"] and not signed_then:
+            return False  # "X has agreements with Y" is a state, not a signing; "has pacts with Y, signed in 2022" tells one
+        definite = any(child.dep_ == "poss" or child.dep_ == "det" and child.lower_ in {"the", "this", "that"} for child in root.children)
+        if root.dep_ == "pobj" and root.head.lower_ == "under" and definite and not signed_then and not _has_a_year(trigger):
+            return False  # "commitments under the allies' defense treaty" names an instrument in force, not a signing
         chain_words = cue_words(modality_chain(root))
         # "the agreement his government is negotiating with Washington": a relative clause may tell it too
         relatives = cue_words([child for child in root.children if child.dep_ == "relcl"])
         if (chain_words | relatives) & set(lexicon()["unconcluded"]):
             return False
-        participle = participle_clause(trigger)
         signed = chain_words | ({participle.lemma_.lower()} if participle is not None else set())
         if root.lower_ in lexicon()["weak_agreement_words"] and not signed & set(lexicon()["concluded"]):
             return False  # "practical arrangements" is no signed instrument

@@ -28,6 +28,8 @@ def read_polarity(trigger: Span) -> str | None:
         return None  # "even without a new pact"
     if any(child.dep_ == "det" and child.lower_ == "no" for child in root.children):
         return None  # "held no bilateral talks"
+    if any(ancestor.lemma_.lower() in cues["licensing_verbs"] for ancestor in root.ancestors):
+        return None  # "a pact that will allow each country to send troops for joint exercises": what may happen
     if root.dep_ == "nsubj" and root.head.lemma_.lower() in cues["cancelled"]:
         return None  # "the talks stalled", "a planned visit, postponed that month, ..."
     chain = modality_chain(root)
