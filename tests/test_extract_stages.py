@@ -531,6 +531,26 @@ def test_two_date_expressions_side_by_side_are_one_date(nlp):
     assert events(nlp, text, ) == {("exercise", a, b, 2024, "planned") for a, b in [("FIN", "NOR"), ("FIN", "SWE"), ("NOR", "SWE")]}
 
 
+def test_an_edition_that_drew_others_keeps_the_exercises_parties(nlp):
+    """"The most recent edition drew fighters from A and B as well": the exercise's parties, and A and B."""
+    text = (
+        "The Arctic Challenge Exercise was first held in 2013 between the air forces of Norway, Sweden and Finland. "
+        "The most recent edition, in May last year, drew fighters from the United States and Britain as well."
+    )
+    found = events(nlp, text)
+    assert ("exercise", "FIN", "USA", 2023, "occurred") in found
+    assert ("exercise", "GBR", "NOR", 2023, "occurred") in found
+
+
+def test_a_programme_taken_part_in_is_an_exercise_and_the_past_year_dates_nothing(nlp):
+    text = (
+        "Indian and Egyptian officers discussed holding more joint exercises.\n"
+        "Military contacts have picked up over the past year. On January 22, a team from the Indian Air Force arrived in "
+        "Egypt to take part in a bilateral Tactical Leadership Programme with the Egyptian Air Force."
+    )
+    assert ("exercise", "EGY", "IND", 2024, "occurred") in events(nlp, text)
+
+
 # --- 3. scope (scope.py) -------------------------------------------------------------------------
 
 

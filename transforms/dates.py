@@ -196,6 +196,8 @@ def explicit_year(year: int) -> EventDate:
 def names_year(expression: str) -> bool:
     """Whether a date expression fixes its own year ("in 2020", "August last year"), not only a month or day."""
     text = expression.lower()
+    if re.search(r"\bthe (?:past|last) (?:year|twelve months|12 months)\b", text) and not explicit_years(text):
+        return False  # "over the past year" is a span of time up to now, not a year that dates what follows
     return bool(explicit_years(text) or any(phrase in text for phrase in _YEAR_REL))
 
 

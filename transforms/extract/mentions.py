@@ -264,7 +264,12 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 elif _is_definite_reference(mention, trigger.root):
                     mention = _resolve_reference(mention, found)
                 named = is_named_exercise(trigger)  # a name is as definite as "the drill"
-                if len(mention.participants) < MINIMUM_PARTICIPANTS and (named or _is_definite(trigger.root)) and _tells_of_editions(trigger.root):
+                if is_edition(trigger):
+                    # "Last year's edition drew fighters from A and B": the exercise's parties, and A and B
+                    edition_of = _told_exercise(mention, trigger, found, same_year=False)
+                    if edition_of is not None:
+                        editions[len(found)] = chains[edition_of]
+                elif len(mention.participants) < MINIMUM_PARTICIPANTS and (named or _is_definite(trigger.root)) and _tells_of_editions(trigger.root):
                     edition_of = _told_exercise(mention, trigger, found, same_year=False)
                     if edition_of is not None:
                         editions[len(found)] = chains[edition_of]  # its parties are known when the article ends

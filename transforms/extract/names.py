@@ -151,11 +151,13 @@ def is_named_exercise(span: Span) -> bool:
 
 def is_edition(trigger: Span) -> bool:
     """Whether a trigger is an edition noun read as an exercise (`_editions`)."""
-    return trigger.kb_id_ == NAMED_EXERCISE and trigger.root.lemma_.lower() in lexicon()["edition_nouns"]
+    return trigger.root.lemma_.lower() in lexicon()["edition_nouns"] and is_named_exercise(trigger)
 
 
 def exercise_name(trigger: Span) -> tuple[str, ...] | None:
     """The name an exercise trigger is or stands beside ("Sea Breeze", "the Sea Breeze exercise")."""
+    if is_edition(trigger):
+        return None  # "last year's edition" is of the story's exercise, whatever its name
     if is_named_exercise(trigger):
         return tuple(token.text for token in trigger)
     return _name_beside(trigger) if trigger.label_ == "exercise" else None
