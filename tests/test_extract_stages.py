@@ -359,6 +359,15 @@ def test_a_list_in_a_sentence_about_a_planned_exercise_is_not_the_story_exercise
     assert not any(row[4] == "occurred" and ("AUS" in row or "FRA" in row) for row in found)
 
 
+def test_a_title_is_no_exercise_name(nlp):
+    """"Blaszczak hosted the Minister of Defence of Ukraine": the object of hosting is a person, not a drill."""
+    text = (
+        "The Minister of National Defence of Poland hosted the Minister of Defence of Ukraine in Lublin on Friday.\n"
+        "The brigade will take part in multinational exercises next year."
+    )
+    assert not any(row[0] == "exercise" and row[3] == 2024 for row in events(nlp, text))
+
+
 # --- 2. history as events (event_dates.py, mentions.py) ------------------------------------------
 
 

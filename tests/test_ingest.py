@@ -669,3 +669,14 @@ def test_shared_corpus_reads_cleanly_with_gold_dates(shared_corpus, tmp_path):
         for row in result.articles.iter_rows(named=True)
     }
     assert {key: published.get(key) for key in gold} == gold
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ministers meet in Lublin\n\nMinistry of National Defence - Press Release\nLublin, 25.09.2020\n\nOn Friday the minister hosted his counterparts.", date(2020, 9, 25)),
+        ("Ministers meet\n\nPress Office\nWarsaw, 3 March 2021\n\nOn Friday the minister hosted his counterparts.", date(2021, 3, 3)),
+    ],
+)
+def test_a_press_releases_place_and_date_line_is_its_publication_date(text, expected):
+    assert find_published_date(text) == (expected, "text")

@@ -861,7 +861,7 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?", re.I)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b\.?", re.I)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() order
-_SEGMENT_SPLIT = re.compile(r"\s*\|\s*|\s+[·•/]\s+|(?<=[a-z]{2})\.\s+(?=[A-Z][a-z])")
+_SEGMENT_SPLIT = re.compile(r"\s*\|\s*|\s+[·•/]\s+|(?<=[a-z]{2})\.\s+(?=[A-Z][a-z])|\s*\n\s*")
 _PUBLISHED_LABELS = frozenset(
     {"published", "first published", "originally published", "posted", "filed", "date", "dated", "created", "released"}
 )
@@ -1023,7 +1023,9 @@ def _date_segment(segment: str) -> _DateMention | None:
     residue = _WEEKDAY.sub(" ", _TIME.sub(" ", residue))
     words = [w for w in re.findall(r"[a-z']+", residue.lower()) if w not in {"at", "on", "the"}]
     label = " ".join(words)
-    if not words or (words[0] == "by" and len(words) <= _BYLINE_MAX_WORDS):
+    # "Lublin, 25.09.2020": a press release's place-and-date line
+    place_line = re.fullmatch(r"\s*[A-Z][A-Za-z .'’-]{1,30},\s*", segment[: match.start()]) and not segment[match.end() :].strip()
+    if not words or (words[0] == "by" and len(words) <= _BYLINE_MAX_WORDS) or place_line:
         kind = "bare"
     elif label in _PUBLISHED_LABELS:
         kind = "published"
