@@ -854,3 +854,15 @@ def test_the_office_holders_table_settles_a_descriptor_of_two_countries(nlp):
     )
     assert ("meeting", "JPN", "KOR", 2024, "occurred") in events(nlp, text)
 
+
+@pytest.mark.parametrize(
+    "text, members",
+    [
+        ("Quad leaders met in Tokyo on Tuesday for their second in-person summit.", {"AUS", "IND", "JPN", "USA"}),
+        ("The foreign ministers of the Baltic states met their Polish counterpart in Riga on Monday.", {"EST", "LTU", "LVA", "POL"}),
+    ],
+)
+def test_a_small_closed_group_names_its_members(nlp, text, members):
+    """data/reference/country_groups.csv: "the Quad", "the Baltic states" are their members."""
+    assert participants(nlp, text) == members
+

@@ -197,3 +197,16 @@ def test_a_name_held_in_two_countries_tells_nothing():
     from transforms.nlp import name_key, office_holders
 
     assert name_key("Charles III") not in office_holders()
+
+
+GROUPS_CSV = ROOT / "data" / "reference" / "country_groups.csv"
+
+
+def test_country_groups_are_small_closed_groups_of_known_countries(codes):
+    """Each group names two to ten members the country seed knows; an alias names one group."""
+    assert header(GROUPS_CSV) == ["alias", "group", "members"]
+    rows = read_rows(GROUPS_CSV)
+    assert len({row["alias"] for row in rows}) == len(rows)
+    for row in rows:
+        members = row["members"].split(";")
+        assert 2 <= len(members) <= 10 and set(members) <= set(codes), row

@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.matcher import PhraseMatcher
 
-from transforms.nlp import COUNTRY, GAZETTEER, TRIGGERS, office_holders
+from transforms.nlp import COUNTRY, GAZETTEER, TRIGGERS, group_members, office_holders
 
 # A year: what makes a date expression explicit (transforms.dates), and the extractor remembers it.
 YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
@@ -67,7 +67,9 @@ class EventGate:
                 pattern = entry["pattern"]
                 # a combining form ("Indo-") is a token pattern: the word, then the hyphen
                 words = nlp.make_doc(pattern) if isinstance(pattern, str) else Doc(nlp.vocab, words=[token["ORTH"] for token in pattern])
-                self.countries.add(entry["id"].split(":")[0], [words])
+                code, kind = entry["id"].split(":")
+                for iso3 in group_members().get(code, (code,)) if kind == "group" else (code,):
+                    self.countries.add(iso3, [words])
         # a leader or minister named without the country counts for it, as the extractor reads them
         for holder in office_holders().values():
             self.countries.add(holder.iso3, [nlp.make_doc(name) for name in holder.spellings])

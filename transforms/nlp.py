@@ -78,9 +78,21 @@ def office_holders(reference_dir: Path = REFERENCE_DIR) -> dict[str, OfficeHolde
     }
 
 
+@cache
+def group_members(reference_dir: Path = REFERENCE_DIR) -> dict[str, tuple[str, ...]]:
+    """Small closed groups of countries news names as one ("the Quad", "GCC leaders"), by group code
+    (data/reference/country_groups.csv). Large or open alliances (NATO, the AU) are left out: naming
+    them does not make every member a party."""
+    with open(reference_dir / "country_groups.csv", newline="", encoding="utf-8") as handle:
+        return {row["group"]: tuple(row["members"].split(";")) for row in csv.DictReader(handle)}
+
+
 def country_patterns(reference_dir: Path = REFERENCE_DIR) -> list[dict]:
-    """Entity-ruler patterns: one per alias, plus the non-country phrases."""
+    """Entity-ruler patterns: one per alias and group alias, plus the non-country phrases."""
     patterns = []
+    with open(reference_dir / "country_groups.csv", newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            patterns.append({"label": COUNTRY, "pattern": row["alias"], "id": f"{row['group']}:group"})
     with open(reference_dir / "country_aliases.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             alias = row["alias"]

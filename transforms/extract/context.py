@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from transforms.dates import EventDate
-from transforms.nlp import COUNTRY, name_key, office_holders
+from transforms.nlp import COUNTRY, group_members, name_key, office_holders
 
 
 MINIMUM_PARTICIPANTS = 2
@@ -42,11 +42,15 @@ class ArticleContext:
 
 
 def country_mentions(sent: Span) -> list[CountryMention]:
-    return [
-        CountryMention(ent.ent_id_.split(":")[0], ent.ent_id_.split(":")[1], ent)
-        for ent in sent.ents
-        if ent.label_ == COUNTRY
-    ]
+    """The countries a sentence names; a group ("the Quad") names each of its members."""
+    mentions = []
+    for ent in sent.ents:
+        if ent.label_ != COUNTRY:
+            continue
+        code, kind = ent.ent_id_.split(":")
+        members = group_members().get(code, (code,)) if kind == "group" else (code,)
+        mentions.extend(CountryMention(iso3, kind, ent) for iso3 in members)
+    return mentions
 
 
 def _descriptor_tokens(person: Span) -> list[Token]:
@@ -98,14 +102,17 @@ def build_context(docs: list[Doc], published: date | None) -> ArticleContext:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 descriptor = _descriptor_tokens(ent)
-                countries = [t.ent_id_.split(":")[0] for t in descriptor if t.ent_type_ == COUNTRY and t.ent_iob_ == "B"]
+                countries = [
+                    t.ent_id_.split(":")[0] for t in descriptor
+                    if t.ent_type_ == COUNTRY and t.ent_iob_ == "B" and not t.ent_id_.endswith(":group")
+                ]
                 holder = office_holders().get(name_key(ent.text))
                 if len(set(countries)) > 1 and holder is not None:
                     countries = [holder.iso3]  # "his counterparts from Japan and Australia, Hamada and Marles"
                 if countries:
                     title = " ".join(t.lower_ for t in descriptor)
                     _register_person(context, ent, countries[-1] if descriptor[-1].i < ent.start else countries[0], title)
-            elif ent.label_ == COUNTRY and ent.ent_id_.split(":")[1] not in {"city"}:
+            elif ent.label_ == COUNTRY and ent.ent_id_.split(":")[1] not in {"city", "group"}:
                 weights[ent.ent_id_.split(":")[0]] += 3 if index < LEAD_PARAGRAPHS else 1
     _register_office_holders(docs, context)
     context.people = {name: iso3 for name, iso3 in context.people.items() if iso3}
