@@ -700,6 +700,11 @@ def test_an_instrument_in_force_and_what_a_pact_allows_are_no_new_events(nlp, te
     assert not any(row[0] == "agreement" for row in events(nlp, text)) or "signed" in text
 
 
+def test_a_visit_to_the_troops_is_no_meeting(nlp):
+    text = "Norway's defence minister and the US ambassador are expected to visit the troops in Bardufoss later this week."
+    assert not any(row[0] == "meeting" for row in events(nlp, text))
+
+
 # --- 4. status (status.py) -----------------------------------------------------------------------
 
 

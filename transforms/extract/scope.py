@@ -70,6 +70,13 @@ def _receives_an_official(root: Token) -> bool:
     )
 
 
+def _visits_forces(root: Token) -> bool:
+    """"Is expected to visit the troops": a visit to forces or a base is no meeting of officials."""
+    forces = set(lexicon()["force_nouns"]) | {"base", "bases", "unit", "units", "ship", "ships", "crew", "crews"}
+    objects = [child for child in root.children if child.dep_ == "dobj"]
+    return bool(objects) and all(child.lower_ in forces for child in objects)
+
+
 def _has_a_year(trigger: Span) -> bool:
     """"The 1998 Visiting Forces Agreement": the instrument's own words hold its year."""
     return any(token.ent_type_ == "DATE" and token.like_num for token in trigger.root.subtree)
@@ -113,6 +120,8 @@ def trigger_is_event(trigger: Span) -> bool:
     if trigger.label_ == "exercise" and _is_a_topic(trigger):
         return False
     if trigger.label_ == "meeting" and (_is_sport(trigger.sent) or _is_civilian_meeting(root) or _is_a_negotiation(root)):
+        return False
+    if trigger.label_ == "meeting" and root.lemma_.lower() == "visit" and _visits_forces(root):
         return False
     if trigger.label_ == "agreement":
         if _is_civilian_instrument(root) or _names_an_institution(root):
