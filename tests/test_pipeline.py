@@ -138,7 +138,7 @@ def test_definitions_name_the_python_assets_and_the_marts():
 
 
 def test_dev_corpus_accuracy_does_not_regress(shared_corpus, tmp_path):
-    """dev alone keeps what it reached in the second round of issue 14 (F1 0.941, exact cells 0.889),
+    """dev alone keeps what it reached in the third round of issue 14 (F1 0.943, exact cells 0.893),
     less a small margin; the first accuracy issue asked for F1 0.90, status 0.90 and exact cells 0.85."""
     result, warehouse = build_warehouse(shared_corpus / "dev", tmp_path)
     assert result.success
@@ -165,5 +165,23 @@ def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
     assert together.events["all"].f1 >= 0.82  # 0.828 measured
     assert together.events["all"].status_accuracy >= 0.95
     assert together.cells["all"].exact_share >= 0.66  # 0.675
-    assert dev2.events["all"].f1 >= 0.76  # 0.768
-    assert third.events["all"].f1 >= 0.46  # 0.478
+    assert dev2.events["all"].f1 >= 0.76  # 0.767
+    assert third.events["all"].f1 >= 0.48  # 0.498
+
+
+def test_written_corpus_accuracy_does_not_regress(tmp_path):
+    """The corpus written for issue 14's third round (data/eval/written, in the repository): its tuned half
+    keeps what the round reached, and its untouched half (data/eval/written_untouched.txt), read by nobody,
+    keeps what it scored at the end of the round, less a small margin."""
+    corpora = read_corpora([PROJECT_DIR / "data" / "eval" / "written" / "gold.jsonl"])
+    untouched_list = PROJECT_DIR / "data" / "eval" / "written_untouched.txt"
+    parts = [parse_part(f"tuned=-{untouched_list}"), parse_part(f"untouched={untouched_list}")]
+    sets = article_sets(corpora, parts, by_corpus=False)
+    result, warehouse = build_warehouse(corpora[0].folder, tmp_path)
+    assert result.success
+    scores = {article_set.name: table for article_set, table in score_sets(all_gold(corpora), sets, warehouse)}
+    tuned, untouched = scores["tuned"], scores["untouched"]
+    assert tuned.events["all"].f1 >= 0.88  # 0.893 measured
+    assert tuned.cells["all"].exact_share >= 0.76  # 0.776
+    assert untouched.events["all"].f1 >= 0.44  # 0.461
+    assert untouched.events["meeting"].f1 >= 0.66  # 0.680

@@ -113,8 +113,6 @@ def _is_definite_reference(mention: EventMention, trigger_token: Token) -> bool:
 def _tells_of_editions(trigger_token: Token) -> bool:
     """"The drill was also held in 2016", "the exercise, first held in 2012": the sentence is about other
     editions of an event the story told, not about something new."""
-    if trigger_token.lemma_.lower() in lexicon()["edition_nouns"]:
-        return True  # "the previous edition took place in 2019": an edition noun says so itself
     adverbs = set(lexicon()["edition_adverbs"])
     verbs = [trigger_token, *list(trigger_token.ancestors)[:2], *(c for c in trigger_token.children if c.dep_ in {"acl", "relcl"})]
     return any(child.dep_ == "advmod" and child.lower_ in adverbs for verb in verbs for child in verb.children)
