@@ -260,7 +260,8 @@ def read_participants(
         before = context.previous_countries if len(context.previous_countries) <= group_size else ()
         candidates = dict.fromkeys([*before, *context.ranked])
         # "the four ministers met in Singapore": the venue is no member of the group
-        iso3s = [iso3 for iso3 in iso3s if iso3 in {m.iso3 for m in parties}]
+        named = {m.iso3 for m in parties}
+        iso3s = [iso3 for iso3 in iso3s if iso3 in named]
         iso3s = sorted(iso3s + [iso3 for iso3 in candidates if iso3 not in iso3s][: group_size - len(iso3s)])
     participants = tuple(iso3s)
     pairs = tuple(itertools.combinations(participants, 2))

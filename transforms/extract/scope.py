@@ -22,7 +22,7 @@ def _is_port_call(root: Token) -> bool:
 def _is_own_drill(root: Token) -> bool:
     """"Naval exercises of its own", "their own war games", "a purely Russian drill": one country's drill,
     whoever it is aimed at."""
-    sole = {"purely", "solely", "exclusively", "entirely", "wholly"}
+    sole = set(lexicon()["sole_adverbs"])
     return any(token.lower_ == "own" for token in root.subtree) or any(
         child.dep_ == "amod" and any(adverb.lower_ in sole for adverb in child.children) for child in root.children
     )
@@ -72,7 +72,7 @@ def _receives_an_official(root: Token) -> bool:
 
 def _visits_forces(root: Token) -> bool:
     """"Is expected to visit the troops": a visit to forces or a base is no meeting of officials."""
-    forces = set(lexicon()["force_nouns"]) | {"base", "bases", "unit", "units", "ship", "ships", "crew", "crews"}
+    forces = set(lexicon()["force_nouns"]) | set(lexicon()["visited_forces"])
     objects = [child for child in root.children if child.dep_ == "dobj"]
     return bool(objects) and all(child.lower_ in forces for child in objects)
 

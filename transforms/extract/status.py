@@ -12,18 +12,20 @@ from transforms.extract.grammar import cue_words, modality_chain, participle_cla
 def read_polarity(trigger: Span) -> str | None:
     """`occurred`, `planned`, or None for a negated, cancelled or hypothetical event."""
     cues = lexicon()
+    root = trigger.root
+    chain = modality_chain(root)
+    words = cue_words(chain) - {root.lemma_.lower(), root.lower_}  # "a cooperation plan" is signed, not planned
+    drops = set(cues["negation"]) | set(cues["cancelled"]) | set(cues["hypothetical"])
     participle = participle_clause(trigger)
     if participle is not None:
         # "an MOU signed in 2011": the participle, not the sentence's main verb, says it happened.
-        words = cue_words([participle])
-        if words & (set(cues["negation"]) | set(cues["cancelled"])):
+        told = cue_words([participle])
+        if told & (set(cues["negation"]) | set(cues["cancelled"])):
             return None
-        if not words & set(cues["scheduling_participles"]):
+        if not told & set(cues["scheduling_participles"]):
             return "occurred"
         # "The 2020 edition, planned for March, was cancelled": a plan, whose fate the main verb tells.
-        fate = cue_words(modality_chain(trigger.root)) - {trigger.root.lemma_.lower(), trigger.root.lower_}
-        return None if fate & (set(cues["negation"]) | set(cues["cancelled"]) | set(cues["hypothetical"])) else "planned"
-    root = trigger.root
+        return None if words & drops else "planned"
     if root.dep_ == "pobj" and root.head.lower_ in cues["negation"]:
         return None  # "even without a new pact"
     if any(child.dep_ == "det" and child.lower_ == "no" for child in root.children):
@@ -32,11 +34,9 @@ def read_polarity(trigger: Span) -> str | None:
         return None  # "a pact that will allow each country to send troops for joint exercises": what may happen
     if root.dep_ == "nsubj" and root.head.lemma_.lower() in cues["cancelled"]:
         return None  # "the talks stalled", "a planned visit, postponed that month, ..."
-    chain = modality_chain(root)
     if any(token.dep_ == "pcomp" and token.head.lower_ in cues["negation"] for token in chain[1:]):
         return None  # "left the forum without holding talks"
-    words = cue_words(chain) - {root.lemma_.lower(), root.lower_}  # "a cooperation plan" is signed, not planned
-    if words & (set(cues["negation"]) | set(cues["cancelled"]) | set(cues["hypothetical"])):
+    if words & drops:
         return None
     # "deepen dialogue" is no event; "an enhanced defence cooperation agreement" is one
     if cue_words(chain[1:]) & set(cues["abstract_use"]):
