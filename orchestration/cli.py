@@ -19,13 +19,14 @@ import shutil
 import socket
 import sys
 import tempfile
+import time
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 import polars as pl
 
 from orchestration.published import connect_read_only, published_warehouse_path
-from orchestration.settings import BUILD_WAREHOUSE, PARQUET_DIR, PROJECT_DIR, RAW_DIR, SPACY_MODEL, WAREHOUSE
+from orchestration.settings import BUILD_WAREHOUSE, PARQUET_DIR, PROJECT_DIR, RAW_DIR, SPACY_MODEL, WAREHOUSE, is_motherduck
 
 DAGSTER_HOME_DEFAULT = PROJECT_DIR / ".dagster"
 
@@ -75,7 +76,7 @@ def _process_is_alive(pid: int) -> bool:
     return True
 
 
-def materialize_all(instance, tags: dict[str, str] | None = None):
+def materialize_all(instance, tags: dict[str, str] | None = None, loggers: dict | None = None):
     """The raw folder's new and changed batches and every asset after them, in one run in this process.
 
     The partitions are first made the raw folder's batches (a removed batch's go, with
@@ -83,7 +84,8 @@ def materialize_all(instance, tags: dict[str, str] | None = None):
     must be read, as one range, so the spaCy pipeline loads once; an unchanged batch
     inside the range is skipped by its stamp, and one outside it is not in the run at
     all, so a run's cost and its events in the instance grow with what changed, not
-    with the number of batches. Returns the ExecuteInProcessResult.
+    with the number of batches. `loggers` replace the job's (Dagster's console logger). Returns the
+    ExecuteInProcessResult.
     """
     from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
@@ -102,21 +104,31 @@ def materialize_all(instance, tags: dict[str, str] | None = None):
     else:
         stale = stale_batches(batch_stamps(raw_dir, batches, fingerprint), parquet)
     job = defs.resolve_job_def("build_warehouse")
+    run_config = None
+    if loggers is not None:
+        # A logger runs only when the run config names it.
+        job, run_config = job.with_logger_defs(loggers), {"loggers": {name: {} for name in loggers}}
     if not stale:  # nothing to read (or an empty raw folder): load what is stored, and build if it differs
         selection = list(AFTER_BATCHES.resolve(defs.resolve_asset_graph()))
-        return job.execute_in_process(instance=instance, raise_on_error=False, tags=tags, asset_selection=selection)
+        return job.execute_in_process(run_config, instance=instance, raise_on_error=False, tags=tags, asset_selection=selection)
     tags = {**(tags or {}), ASSET_PARTITION_RANGE_START_TAG: stale[0], ASSET_PARTITION_RANGE_END_TAG: stale[-1]}
-    return job.execute_in_process(instance=instance, raise_on_error=False, tags=tags)
+    return job.execute_in_process(run_config, instance=instance, raise_on_error=False, tags=tags)
 
 
-def build_warehouse(persistent_instance: bool = True) -> None:
-    """Materialise every asset of the definitions; raise RuntimeError with a one-line reason on failure."""
+def build_warehouse(persistent_instance: bool = True, loggers: dict | None = None, output: TextIO | None = None) -> bool:
+    """Materialise every asset of the definitions; raise RuntimeError with a one-line reason on failure.
+
+    Returns whether a new warehouse was published (not when its inputs were those of the published one).
+    `loggers` replace the job's; what the run itself prints (dbt's log) goes to `output` when given.
+    """
     import dagster as dg
 
     instance = dg.DagsterInstance.get() if persistent_instance else dg.DagsterInstance.ephemeral()
     for run_id in fail_abandoned_runs(instance):
         print(f"marked run {run_id} failed: its process had died", file=sys.stderr)
-    result = materialize_all(instance, tags={RUNNER_TAG: runner()})
+    printed = contextlib.nullcontext() if output is None else _redirected(output)
+    with printed:
+        result = materialize_all(instance, tags={RUNNER_TAG: runner()}, loggers=loggers)
     if not result.success:
         failures = [event for event in result.all_events if event.is_step_failure]
         if not failures:
@@ -126,13 +138,35 @@ def build_warehouse(persistent_instance: bool = True) -> None:
             error = error.cause
         reason = error.message.strip().splitlines()[0].removeprefix(f"{error.cls_name}: ")
         raise RuntimeError(f"{failures[0].step_key}: {reason}")
+    return any(event.is_step_success and event.step_key == "published_warehouse" for event in result.all_events)
 
 
-def command_run(_: argparse.Namespace) -> int:
-    prepare_dagster_home()
-    print(f"building {os.environ[WAREHOUSE]} from {os.environ[RAW_DIR]}", flush=True)
-    build_warehouse()
-    print(f"published {os.environ[WAREHOUSE]}")
+@contextlib.contextmanager
+def _redirected(output: TextIO):
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+        yield
+
+
+def command_run(args: argparse.Namespace) -> int:
+    from orchestration.console import RunSummary, new_log_file, run_loggers
+
+    home = prepare_dagster_home()
+    warehouse = os.environ[WAREHOUSE]
+    log_path = new_log_file(home / "logs")
+    print(f"entente run: {os.environ[RAW_DIR]} into {warehouse}", flush=True)
+    started = time.monotonic()
+    with open(log_path, "w", encoding="utf-8") as log_file:
+        loggers = run_loggers(sys.stdout, log_file, verbose=args.verbose)
+        try:
+            published = build_warehouse(loggers=loggers, output=None if args.verbose else log_file)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error} (full log: {log_path})") from error
+    outcome = "Published" if published else "Nothing changed since the last publish; checked"
+    if is_motherduck(warehouse):
+        print(f"{outcome} {warehouse} (full log: {log_path})")
+        return 0
+    summary = RunSummary.of_warehouse(Path(warehouse))
+    print("\n".join(summary.lines(outcome, warehouse, log_path, time.monotonic() - started)))
     return 0
 
 
@@ -225,7 +259,12 @@ def command_report(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="entente", description="Defense-diplomacy events from news, into a DuckDB warehouse.")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="build the warehouse from ENTENTE_RAW_DIR and publish it to ENTENTE_WAREHOUSE").set_defaults(handler=command_run)
+    run = commands.add_parser("run", help="build the warehouse from ENTENTE_RAW_DIR and publish it to ENTENTE_WAREHOUSE")
+    run.add_argument(
+        "--verbose", action="store_true",
+        help="print the run's whole event log and dbt's output, not a line per stage (both always go to the log file)",
+    )
+    run.set_defaults(handler=command_run)
     evaluate = commands.add_parser(
         "eval",
         help="score extraction and fact tables against one or more gold.jsonl files",

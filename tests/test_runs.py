@@ -4,12 +4,16 @@ The killed and failing runs are real `entente run` processes; the checks read th
 files they leave behind.
 """
 
+import fcntl
 import hashlib
 import os
+import re
 import shutil
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import textwrap
 from pathlib import Path
 
@@ -20,6 +24,7 @@ import pytest
 from dagster._core.storage.dagster_run import IN_PROGRESS_RUN_STATUSES
 
 import orchestration.assets.batches as batches_asset
+from bench.generate_feed import write_feed
 from orchestration.resources import KnownRows, Warehouse
 from warehouse_builds import build_warehouse, query
 
@@ -228,14 +233,14 @@ def run_environment(base: Path, raw: Path) -> dict[str, str]:
     }
 
 
-def entente_run(env: dict[str, str], prefix: list[str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([*(prefix or []), *ENTENTE, "run"], env=env, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
+def entente_run(env: dict[str, str], prefix: list[str] | None = None, arguments: list[str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*(prefix or []), *ENTENTE, "run", *(arguments or [])], env=env, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
 
 
 def kill_run_when(env: dict[str, str], marker: str) -> None:
-    """Start `entente run`, and SIGKILL it and its children (dbt) as soon as its output shows `marker`."""
+    """Start `entente run --verbose`, and SIGKILL it and its children (dbt) as soon as its output shows `marker`."""
     process = subprocess.Popen(
-        [*ENTENTE, "run"], env=env, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+        [*ENTENTE, "run", "--verbose"], env=env, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )
     try:
         for line in process.stdout:
@@ -377,3 +382,70 @@ def test_a_full_disk_fails_the_run_in_one_line_and_keeps_the_published_warehouse
     assert "space" in reason.lower(), reason
     assert sha256(published) == before
     assert not list(published.parent.glob("*.tmp"))
+
+
+# ------------------------------------------------------------------ what a run prints
+
+SCREEN_LINES = 24
+
+
+def summary_figures(output: str) -> dict[str, str]:
+    """The summary's lines ('  events       15: 7 meetings, ...') by their first word."""
+    summary = output[output.index("Published in") :].splitlines()[1:]
+    return dict(line.strip().split(None, 1) for line in summary)
+
+
+def test_a_run_prints_a_line_per_stage_and_a_summary_of_what_the_warehouse_holds(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLE_DIR, raw)
+    (raw / "scan.pdf").write_bytes(b"%PDF-1.4 not an article")
+    env = run_environment(tmp_path, raw)
+    completed = entente_run(env)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert len(completed.stdout.splitlines()) <= SCREEN_LINES and completed.stderr == ""
+    assert "DEBUG" not in completed.stdout and "Running with dbt" not in completed.stdout
+    stages = [line.split()[1] for line in completed.stdout.splitlines() if line.startswith("  ✓ ")]
+    assert stages == ["read", "load", "dbt", "publish", "checks"]
+
+    figures, warehouse = summary_figures(completed.stdout), Path(env["ENTENTE_WAREHOUSE"])
+    assert figures["articles"] == str(query(warehouse, "select count(*) from raw.articles")[0][0])
+    quarantined = query(warehouse, "select reason, count(*) from raw.quarantine group by reason")
+    assert quarantined and figures["quarantined"] == f"1 input: {quarantined[0][1]} {quarantined[0][0]}"
+    events = dict(query(warehouse, "select event_type, count(*) from marts.fct_events group by event_type"))
+    assert figures["events"] == f"{sum(events.values())}: {events['meeting']} meetings, {events['exercise']} exercises, {events['agreement']} agreements"
+    assert figures["warehouse"] == str(warehouse)
+
+    # The whole event log and dbt's output are in the log file the summary names.
+    log = Path(figures["full"].removeprefix("log").split()[0]).read_text(encoding="utf-8")
+    assert 'STEP_SUCCESS - Finished execution of step "published_warehouse"' in log and "Completed successfully" in log
+
+    # --verbose prints them too; a rerun with nothing new says so.
+    verbose = entente_run(env, arguments=["--verbose"])
+    assert verbose.returncode == 0 and "DEBUG" in verbose.stdout + verbose.stderr
+    assert "Nothing changed since the last publish" in verbose.stdout
+
+
+def test_a_longer_feed_shows_a_progress_bar_on_a_terminal(tmp_path):
+    write_feed(tmp_path, articles=150, relevant_share=0.5)
+    env = run_environment(tmp_path, tmp_path / "feed")
+    main, terminal = os.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", SCREEN_LINES, 120, 0, 0))
+    process = subprocess.Popen([*ENTENTE, "run"], env=env, cwd=PROJECT_DIR, stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal)
+    os.close(terminal)
+    output = b""
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # the terminal closes with the run
+            break
+        if not data:
+            break
+        output += data
+    os.close(main)
+    assert process.wait(timeout=600) == 0
+    text = output.decode("utf-8")
+    frames = [frame for line in text.splitlines() for frame in line.split("\r") if "|" in frame]
+    assert any(re.search(r"read +\|.*\| 150/150 articles .*articles/s .* left", frame) for frame in frames), frames
+    # The bar is drawn over itself and gives way to the stage's line: the screen holds the run.
+    assert len([line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]) <= SCREEN_LINES
+    assert "150 articles" in text and "Published in" in text

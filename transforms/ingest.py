@@ -156,10 +156,7 @@ def read_batch(raw_dir: Path, batch: Path) -> BatchRead:
     over every batch at once which copy is kept.
     """
     root = raw_root(raw_dir)
-    if batch.is_dir() and not batch.is_symlink():
-        inputs, rejections = _list_inputs(batch, root)
-    else:
-        inputs, rejections = [(batch, _source_file(batch, root))], []
+    inputs, rejections = _batch_inputs(batch, root)
     candidates: list[Article] = []
     for path, source_file in inputs:
         for outcome in _read_input(path, source_file, root):
@@ -188,15 +185,17 @@ class ExpectedRows:
     modified_ns: int | None = None
 
 
-def expected_row_counts(raw_dir: Path, earlier: dict[str, ExpectedRows] | None = None) -> dict[str, ExpectedRows]:
-    """How many rows each input must give, counted apart from the readers.
+def expected_row_counts(
+    raw_dir: Path, earlier: dict[str, ExpectedRows] | None = None, batch: Path | None = None
+) -> dict[str, ExpectedRows]:
+    """How many rows each input of the folder (or of one of its batches) must give, counted apart from the readers.
 
     One per file; one per non-blank line of a readable .jsonl file (one for the whole
     file when it cannot be read as text or holds no line). A .jsonl file of the same size
     and modification time as in `earlier` is not read again: its earlier count stands.
     """
     root = Path(raw_dir).resolve()
-    inputs, listing_errors = _list_inputs(root, root)
+    inputs, listing_errors = _list_inputs(root, root) if batch is None else _batch_inputs(batch, root)
     earlier = earlier or {}
     counts = {error.source_file: ExpectedRows(1) for error in listing_errors}
     for path, source_file in inputs:
@@ -284,6 +283,13 @@ def _list_inputs(folder: Path, root: Path) -> tuple[list[tuple[Path, str]], list
         for error in errors
     ]
     return sorted(inputs, key=lambda item: item[1]), rejections
+
+
+def _batch_inputs(batch: Path, root: Path) -> tuple[list[tuple[Path, str]], list[Rejection]]:
+    """A batch's input files (a folder's, or the batch file itself) and the folders that could not be listed."""
+    if batch.is_dir() and not batch.is_symlink():
+        return _list_inputs(batch, root)
+    return [(batch, _source_file(batch, root))], []
 
 
 def _points_inside(link: Path, root: Path) -> bool:

@@ -1,6 +1,8 @@
 """The raw folder in batches: each partition reads one batch, extracts its event mentions and stores them as Parquet."""
 
+import math
 import os
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -10,15 +12,40 @@ import polars as pl
 from orchestration.resources import ParquetStore, SpacyPipeline, TornBatch
 from orchestration.settings import RAW_DIR
 from transforms.batches import Batch, batch_signature, batches_by_key
-from transforms.extract import extract_mentions
+from transforms.extract import Progress, extract_mentions
 from transforms.incremental import refresh_mentions
-from transforms.ingest import BatchRead, deduplicate, read_batch
+from transforms.ingest import BatchRead, deduplicate, expected_row_counts, read_batch
 from transforms.schemas import ARTICLES, EVENT_MENTIONS, PARSED_ARTICLES, QUARANTINE, empty_frame
 
 # The batches of a run are read, parsed and stored in groups of about this many articles: one pass of
 # the pipeline per group, so the worker processes start once per group (a fraction of a second), and
 # the memory a run holds does not grow with its number of batches.
 PARSE_GROUP_ARTICLES = 5_000
+
+# How often the run's log tells how far the reading has come: the UI's run log shows these lines,
+# and `entente run` draws them as a progress bar (orchestration/console.py).
+PROGRESS_EVERY_SECONDS = 2.0
+# The attribute of those log records that carries (inputs done, inputs in the run).
+PROGRESS_ATTRIBUTE = "entente_progress"
+
+
+class ReadProgress:
+    """The run's inputs read and parsed, of all it reads, logged at most every PROGRESS_EVERY_SECONDS and when done."""
+
+    def __init__(self, log, total: int):
+        self.log, self.total, self.done = log, total, 0
+        self._logged_at, self._logged_done = -math.inf, 0
+
+    def advance(self, inputs: int) -> None:
+        self.reach(self.done + inputs)
+
+    def reach(self, done: int) -> None:
+        self.done = max(self.done, done)
+        now = time.monotonic()
+        if self.done != self._logged_done and (self.done >= self.total or now - self._logged_at >= PROGRESS_EVERY_SECONDS):
+            self._logged_at, self._logged_done = now, self.done
+            self.log.info(f"read {self.done:,} of {self.total:,} inputs", extra={PROGRESS_ATTRIBUTE: (self.done, self.total)})
+
 
 # One partition per top-level file or folder of ENTENTE_RAW_DIR (transforms/batches.py);
 # the raw folder sensor and `entente run` add and delete them.
@@ -61,12 +88,15 @@ def raw_batches(context: dg.AssetExecutionContext, spacy_pipeline: SpacyPipeline
     stamps = batch_stamps(raw_dir, {key: batches[key] for key in context.partition_keys}, fingerprint)
     keys = stale_batches(stamps, parquet)
 
+    # Every input gives one row of the raw tables; counting them first gives the run's progress a total.
+    progress = ReadProgress(context.log, sum(count.rows for key in keys for count in expected_row_counts(raw_dir, batch=batches[key].path).values()))
     totals = Counter()
     group: dict[str, BatchRead] = {}
     for key in keys:
         group[key] = read_batch(raw_dir, batches[key].path)
         if key == keys[-1] or sum(read.candidates.height for read in group.values()) >= PARSE_GROUP_ARTICLES:
-            totals += _parse_and_store(group, fingerprint, spacy_pipeline, parquet, stamps)
+            totals += _parse_and_store(group, fingerprint, spacy_pipeline, parquet, stamps, progress.advance)
+            progress.reach(totals["articles_read"] + totals["quarantined"])
             group = {}
     context.log.info(
         f"read {len(keys)} batches ({len(context.partition_keys) - len(keys)} unchanged since stored): {totals['articles_read']} "
@@ -83,7 +113,7 @@ def raw_batches(context: dg.AssetExecutionContext, spacy_pipeline: SpacyPipeline
 
 
 def _parse_and_store(reads: dict[str, BatchRead], fingerprint: str, spacy_pipeline: SpacyPipeline, parquet: ParquetStore,
-                     stamps: dict[str, dict[str, str]]) -> Counter:
+                     stamps: dict[str, dict[str, str]], on_progress: Progress) -> Counter:
     """Parse the batches' new and changed articles in one pass of the pipeline, store each batch; returns the counts."""
     refresh = refresh_mentions(
         # A later copy of a text inside its own batch is never the one kept, so it is not parsed.
@@ -91,7 +121,7 @@ def _parse_and_store(reads: dict[str, BatchRead], fingerprint: str, spacy_pipeli
         fingerprint,
         *_previous_parses(parquet, list(reads)),
         # The model is loaded only when an article is to be parsed.
-        extract=lambda changed: extract_mentions(spacy_pipeline.load(), changed, n_process=spacy_pipeline.n_process),
+        extract=lambda changed: extract_mentions(spacy_pipeline.load(), changed, spacy_pipeline.n_process, on_progress=on_progress),
     )
     for key, read in reads.items():
         # parse_key is null for the copies that were not parsed: they are not reused as parsed later.

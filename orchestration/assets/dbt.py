@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from collections import Counter
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
@@ -48,6 +49,7 @@ def entente_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     if not invocation.is_successful():
         # The command's target folder (compiled SQL, dbt.log, run_results.json) stays, to look into.
         raise RuntimeError(f"dbt build failed: {first_dbt_failure(invocation)}")
+    context.log.info(dbt_build_summary(invocation.get_artifact("run_results.json")["results"]))
     keep_partial_parse(invocation.target_path)
     # Dagster holds the command's events and results; its folder (about 6 MB) would pile up run after run.
     shutil.rmtree(invocation.target_path, ignore_errors=True)
@@ -72,6 +74,14 @@ def keep_partial_parse(command_target: os.PathLike) -> None:
         os.replace(staging, project_target / "partial_parse.msgpack")
     except OSError as error:  # a read-only project folder: the next run parses the whole project, and works
         dg.get_dagster_logger().warning(f"dbt's parse is not kept for the next run: {error}")
+
+
+def dbt_build_summary(results: list[dict]) -> str:
+    """One line for the build: what it built, and its data tests by outcome ('built 13 models, 1 seed; data tests: 68 pass')."""
+    built = Counter(result["unique_id"].split(".")[0] for result in results if result["status"] == "success")
+    tests = Counter(result["status"] for result in results if result["unique_id"].startswith("test."))
+    things = ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in sorted(built.items()))
+    return f"built {things or 'nothing'}; data tests: " + (", ".join(f"{n} {status}" for status, n in sorted(tests.items())) or "none")
 
 
 def first_dbt_failure(invocation) -> str:

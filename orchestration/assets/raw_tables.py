@@ -84,8 +84,7 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: Warehouse, parquet:
     fingerprint = build_inputs_fingerprint(raw)  # each text is there as its content_hash
     if fingerprint == warehouse.published_build_inputs():
         context.log.info(
-            f"{len(keys)} batches: the raw tables and the dbt project are those the published warehouse was built "
-            "from, so it is left as it is: dbt and publishing are skipped"
+            f"{len(keys)} batches, the same raw tables and dbt project as the published warehouse's: dbt and publish are skipped"
         )
         return
     counts = warehouse.replace_tables({

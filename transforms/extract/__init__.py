@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,6 +39,14 @@ __all__ = [
 ]
 
 
+# Called with the number of articles just read, as they are read: a run shows its progress with it.
+Progress = Callable[[int], None]
+
+
+def _no_progress(articles: int) -> None:
+    pass
+
+
 # Articles a worker process parses and reads at a time: small enough to keep both cores busy to the end.
 CHUNK_ARTICLES = 16
 
@@ -52,13 +61,14 @@ class GatedArticle:
     texts: list[str]
 
 
-def read_articles(nlp: Language, articles: list[GatedArticle], batch_size: int) -> list[dict]:
+def read_articles(nlp: Language, articles: list[GatedArticle], batch_size: int, on_progress: Progress = _no_progress) -> list[dict]:
     """Parse the gated paragraphs and read their mentions: one row per mention and country pair."""
     docs = iter(nlp.pipe([text for article in articles for text in article.texts], batch_size=batch_size))
     rows: list[dict] = []
     for article in articles:
         article_docs = [next(docs) for _ in article.texts]
         rows.extend(mention_rows(article.article_id, extract_article_mentions(article_docs, article.offsets, article.published)))
+        on_progress(1)
     return rows
 
 
@@ -76,7 +86,9 @@ def _read_in_worker(articles: list[GatedArticle]) -> list[dict]:
     return read_articles(nlp, articles, batch_size)
 
 
-def extract_mentions(nlp: Language, articles: pl.DataFrame, n_process: int = 1, batch_size: int = 64) -> pl.DataFrame:
+def extract_mentions(
+    nlp: Language, articles: pl.DataFrame, n_process: int = 1, batch_size: int = 64, on_progress: Progress = _no_progress
+) -> pl.DataFrame:
     """Event mentions of every article: one row per mention and country pair.
 
     Only the paragraphs that the gate (transforms/gate.py) selects are parsed: the others can neither
@@ -94,13 +106,17 @@ def extract_mentions(nlp: Language, articles: pl.DataFrame, n_process: int = 1, 
         if selected:
             offsets, texts = [offset for offset, _ in selected], [text for _, text in selected]
             gated.append(GatedArticle(article["article_id"], article["published"], offsets, texts))
+    on_progress(articles.height - len(gated))  # nothing in them to parse
     chunks = [gated[start : start + CHUNK_ARTICLES] for start in range(0, len(gated), CHUNK_ARTICLES)]
     if n_process > 1 and len(chunks) > 1:
         context = multiprocessing.get_context("fork")
+        rows = []
         with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=(nlp, batch_size)) as pool:
-            rows = [row for chunk_rows in pool.map(_read_in_worker, chunks) for row in chunk_rows]
+            for chunk, chunk_rows in zip(chunks, pool.map(_read_in_worker, chunks)):
+                rows.extend(chunk_rows)
+                on_progress(len(chunk))
     else:
-        rows = read_articles(nlp, gated, batch_size)
+        rows = read_articles(nlp, gated, batch_size, on_progress)
     if not rows:
         return empty_frame(EVENT_MENTIONS)
     return pl.DataFrame(rows, schema=EVENT_MENTIONS).unique("mention_id", keep="first", maintain_order=True)
