@@ -187,6 +187,17 @@ def test_date_line_above_the_body(line, expected):
     assert find_published_date(f"Headline here\n\n{line}\n\n{ARTICLE_TEXT}") == (expected, "text")
 
 
+def test_a_header_of_headline_byline_and_date_line_is_not_read_as_one_wrapped_paragraph():
+    header = (
+        "Two navies wrap up a fortnight of anti-submarine drills off the southern coast\n"
+        "The Harbour Gazette - Defence desk, by a staff correspondent in the port\n"
+        "Wednesday, 16 October 2024\n\n"
+    )
+    article = read_text_file((header + ARTICLE_TEXT).encode(), "drills.txt")
+    assert (article.published, article.published_from) == (date(2024, 10, 16), "text")
+    assert article.title == "Two navies wrap up a fortnight of anti-submarine drills off the southern coast"
+
+
 def test_updated_line_alone():
     text = f"Headline here\n\nLast updated: 28/10/2021 17:05\n\n{ARTICLE_TEXT}"
     assert find_published_date(text) == (date(2021, 10, 28), "updated_line")

@@ -729,7 +729,9 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
         return False
     inner = [len(line) for line in lines[:-1]]
     open_ended = sum(not _SENTENCE_END.search(line) for line in lines[:-1])
-    return min(inner) >= 40 and max(inner) <= 100 and max(inner) - min(inner) <= 30 and open_ended * 2 >= len(inner)
+    wrapped = min(inner) >= 40 and max(inner) <= 100 and max(inner) - min(inner) <= 30 and open_ended * 2 >= len(inner)
+    # A headline, a byline and a date line set one under the other are a header, each line its own.
+    return wrapped and not any(_date_segments(line) for line in lines)
 
 
 def _is_prose(paragraph: str, min_words: int = _PROSE_WORDS) -> bool:
