@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 from spacy.tokens import Doc, Span
 
-from reading import event_tuples, read
+from reading import PUBLISHED, event_tuples, read
 from transforms.extract.event_dates import date_candidates, listed_years
 from transforms.extract.participants import observer_positions, role_positions
 from transforms.extract.scope import trigger_is_event
@@ -871,3 +871,28 @@ def test_a_small_closed_group_names_its_members(nlp, text, members):
     """data/reference/country_groups.csv: "the Quad", "the Baltic states" are their members."""
     assert participants(nlp, text) == members
 
+
+
+# --- exercises by their names ------------------------------------------------------------------------
+
+
+def test_a_name_carrying_its_edition_dates_that_edition(nlp):
+    text = (
+        "Russian and Belarusian troops ended the Zapad-2024 exercise near Minsk on Thursday.\n"
+        "Zapad-2017 was held by Russian and Belarusian forces on ranges in both countries."
+    )
+    found = events(nlp, text)
+    assert ("exercise", "BLR", "RUS", 2017, "occurred") in found
+    assert ("exercise", "BLR", "RUS", PUBLISHED.year, "occurred") in found
+
+
+def test_a_list_after_another_named_exercise_is_of_that_exercise_not_the_storys(nlp):
+    text = (
+        "Indian and Pakistani soldiers ended the Peace Mission-2024 exercise at the Donguz range on Saturday, "
+        "alongside Chinese and Russian troops.\n"
+        "Russia and Belarus held the Zapad-2024 exercise earlier this month. "
+        "Contingents from Armenia and Mongolia joined them at the Mulino range."
+    )
+    found = events(nlp, text)
+    assert ("exercise", "ARM", "MNG", PUBLISHED.year, "occurred") in found
+    assert not {pair for pair in found if "ARM" in pair[1:3] and {"IND", "PAK"} & set(pair[1:3])}

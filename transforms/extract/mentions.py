@@ -11,12 +11,12 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.dates import EventDate, SAME_AS_PREVIOUS, names_year, resolve_event_date
+from transforms.dates import EventDate, SAME_AS_PREVIOUS, explicit_year, names_year, resolve_event_date
 from transforms.extract.attributes import read_location, read_subtype
 from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions, remember_subject
 from transforms.extract.event_dates import date_candidates, read_event_date
 from transforms.extract.names import (
-    event_triggers, exercise_name, exercise_names, is_named_exercise, is_edition, mark_named_exercises, tells_of_exercises,
+    edition_year_of_name, event_triggers, exercise_name, exercise_names, is_named_exercise, is_edition, mark_named_exercises, tells_of_exercises,
 )
 from transforms.extract.participants import participation_list, read_participants, role_positions
 from transforms.extract.scope import trigger_is_event
@@ -57,6 +57,8 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
         if trigger.label_ != "exercise" and (len(participants) < MINIMUM_PARTICIPANTS or not pairs):
             continue
         event_date, other_dates = read_event_date(trigger, status, context)
+        if event_date.source in {"publication", "none"} and (edition := edition_year_of_name(trigger)) is not None:
+            event_date = explicit_year(edition)  # "Vostok-2018 was the first time ...": the edition its name tells
         published = context.published
         if is_edition(trigger) and (event_date.source in {"publication", "none"} or published and event_date.year == published.year):
             continue  # "this year's edition" is the exercise the story tells by its name; last or next year's is another
@@ -206,6 +208,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
     editions: dict[int, int] = {}  # "the drill was also held in 2016": the mention, and the exercise it is an edition of
     for doc, offset in zip(docs, offsets):
         mark_named_exercises(doc, names, about_exercises)
+        paragraph_exercise = None  # the exercise the paragraph told of last
         context.paragraph_year = None
         context.previous_countries = ()
         for sent in doc.sents:
@@ -236,8 +239,18 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
             )
             listed = participation_list(sent, context)
             if listed and story_exercises and not stands_alone:
-                # The participants of the exercise the story is about (the first one it names), listed apart.
-                found[story_exercises[0]] = _with_participants(found[story_exercises[0]], listed)
+                # The participants of the exercise the story is about (the first one it names), listed apart,
+                # or of another current one by a name of its own that the paragraph has just told of ("Peace
+                # Mission followed Zapad-2021, the exercise Russia and Belarus held ... Contingents from A and B
+                # joined them").
+                target = story_exercises[0]
+                recent = found[paragraph_exercise] if paragraph_exercise is not None else None
+                if (
+                    recent is not None and recent.name is not None and found[target].name not in {None, recent.name}
+                    and _is_current(recent, published)
+                ):
+                    target = chains[paragraph_exercise]
+                found[target] = _with_participants(found[target], listed)
                 own = [m for m in own if m.event_type != "exercise"]
             elif listed:
                 # "The annual Balikatan exercise will start on April 22 and will see forces from A and B take
@@ -274,6 +287,8 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                     else:
                         mention = _with_antecedent_participants(mention, found)
                 chains.append(chains[antecedent] if antecedent is not None else len(found))
+                if mention.event_type == "exercise":
+                    paragraph_exercise = len(found)
                 found.append(mention)
             remember_subject(sent, context)
             context.previous_countries = tuple(dict.fromkeys(mention.iso3 for mention in country_mentions(sent)))

@@ -7,6 +7,8 @@ patterns cannot know the names, so they are learnt from the article itself.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from transforms.nlp import COUNTRY, TRIGGERS, lexicon
@@ -19,41 +21,54 @@ GENERIC_WORDS = {
     "multinational", "bilateral", "trilateral", "annual", "operation", "the", "this", "that", "its", "their",
 }
 
+# The edition a name carries in one word: "Zapad-2021", "Vostok-2018", "Aman-23".
+_EDITION_SUFFIX = re.compile(r"-(?P<year>(?:19|20)\d\d|\d\d)$")
+
+
+def _name_text(token: Token) -> str:
+    """A name word without its edition: "Zapad-2021" is of the exercise "Zapad"."""
+    return _EDITION_SUFFIX.sub("", token.text)
+
 
 def _is_name_word(token: Token, in_apposition: bool = False) -> bool:
     """A title-case proper noun that is no country, date, place or (unless the text calls it the exercise,
     "Exercise Pitch Black", "Udara Shakti, the first bilateral exercise", which the tagger may take for
     a person) person."""
+    text = _name_text(token)
+    if not (text.istitle() and text.isalpha() and text.lower() not in GENERIC_WORDS):
+        return False
+    if text != token.text:
+        # a word with its edition ("Zapad-2024") is a name, whatever part of speech or entity the tagger makes it
+        return token.ent_type_ not in {COUNTRY, "GPE"}
     kept_out = {COUNTRY, "DATE", "GPE"} | (set() if in_apposition else {"PERSON"})
-    return (
-        # a capital inside the sentence names, whatever the tagger says ("the Falcon Strike exercise")
-        (token.pos_ == "PROPN" or token.i > token.sent.start and token.pos_ in {"NOUN", "VERB"})
-        and token.is_title and token.is_alpha and token.lower_ not in GENERIC_WORDS
-        and token.ent_type_ not in kept_out
-    )
+    # a capital inside the sentence names, whatever the tagger says ("the Falcon Strike exercise")
+    return (token.pos_ == "PROPN" or token.i > token.sent.start and token.pos_ in {"NOUN", "VERB"}) and token.ent_type_ not in kept_out
 
 
-def _name_beside(trigger: Span) -> tuple[str, ...] | None:
+def _name_beside(trigger: Span) -> list[Token]:
     """The proper-noun words that name the exercise: before the trigger ("the Cobra Gold exercise"),
     after it ("Exercise Pitch Black", "the exercise 'Eunomia'"), or the noun it is in apposition to
-    ("African Lion 2023, the biggest military exercise")."""
+    ("African Lion 2023, the biggest military exercise"); none when it has no name."""
     doc = trigger.doc
     start = trigger.start
     while start > trigger.sent.start and _is_name_word(doc[start - 1]):
         start -= 1
     if start < trigger.start:
-        return tuple(token.text for token in doc[start : trigger.start])
+        return list(doc[start : trigger.start])
     first = trigger.end + (1 if trigger.end < len(doc) and doc[trigger.end].text in QUOTES else 0)
     end = first
     while end < trigger.sent.end and _is_name_word(doc[end], in_apposition=True):
         end += 1
     if end > first:
-        return tuple(token.text for token in doc[first:end])
+        return list(doc[first:end])
     head = trigger.root.head
     if trigger.root.dep_ == "appos" and _is_name_word(head, in_apposition=True):
-        words = [child for child in head.lefts if child.dep_ == "compound" and _is_name_word(child, in_apposition=True)]
-        return tuple(token.text for token in [*words, head])
-    return None
+        return [*(child for child in head.lefts if child.dep_ == "compound" and _is_name_word(child, in_apposition=True)), head]
+    return []
+
+
+def _name_of(tokens: list[Token] | Span) -> tuple[str, ...]:
+    return tuple(_name_text(token) for token in tokens)
 
 
 def _told_by_its_predicate(head: Token) -> bool:
@@ -91,7 +106,7 @@ def _names_by_predicate(doc: Doc) -> set[tuple[str, ...]]:
         words = doc[start : head.i + 1]
         if any(token.lower_ in excluded or token.i in other_triggers for token in words):
             continue
-        names.add(tuple(token.text for token in words))
+        names.add(_name_of(words))
     return names
 
 
@@ -104,8 +119,8 @@ def exercise_names(docs: list[Doc]) -> set[tuple[str, ...]]:
     """The names the article gives its exercises: beside a trigger word, and, in an article that tells of
     exercises with trigger words, by the verbs that tell them (`_names_by_predicate`)."""
     beside = {
-        name for doc in docs for trigger in doc.spans[TRIGGERS]
-        if trigger.label_ == "exercise" and (name := _name_beside(trigger)) is not None
+        _name_of(tokens) for doc in docs for trigger in doc.spans[TRIGGERS]
+        if trigger.label_ == "exercise" and (tokens := _name_beside(trigger))
     }
     if not tells_of_exercises(docs):
         return beside
@@ -119,7 +134,7 @@ def mark_named_exercises(doc: Doc, names: set[tuple[str, ...]], about_exercises:
     triggers = list(doc.spans[TRIGGERS])
     told = {trigger.sent.start for trigger in triggers if trigger.label_ == "exercise"}
     taken = {i for trigger in triggers for i in range(trigger.start, trigger.end)}
-    words = [token.text for token in doc]
+    words = [_name_text(token) for token in doc]
     added = []
     for name in names:
         for start in range(len(doc) - len(name) + 1):
@@ -159,8 +174,18 @@ def exercise_name(trigger: Span) -> tuple[str, ...] | None:
     if is_edition(trigger):
         return None  # "last year's edition" is of the story's exercise, whatever its name
     if is_named_exercise(trigger):
-        return tuple(token.text for token in trigger)
-    return _name_beside(trigger) if trigger.label_ == "exercise" else None
+        return _name_of(trigger)
+    return (_name_of(tokens) if (tokens := _name_beside(trigger)) else None) if trigger.label_ == "exercise" else None
+
+
+def edition_year_of_name(trigger: Span) -> int | None:
+    """The year an exercise's name carries in its words ("Zapad-2021", "Aman-23"): the edition it tells of."""
+    tokens = list(trigger) if is_named_exercise(trigger) else _name_beside(trigger) if trigger.label_ == "exercise" else []
+    for token in tokens:
+        if match := _EDITION_SUFFIX.search(token.text):
+            year = int(match["year"])
+            return year if year > 99 else 2000 + year
+    return None
 
 
 def event_triggers(doc: Doc) -> list[Span]:
