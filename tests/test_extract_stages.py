@@ -896,3 +896,23 @@ def test_a_list_after_another_named_exercise_is_of_that_exercise_not_the_storys(
     found = events(nlp, text)
     assert ("exercise", "ARM", "MNG", PUBLISHED.year, "occurred") in found
     assert not {pair for pair in found if "ARM" in pair[1:3] and {"IND", "PAK"} & set(pair[1:3])}
+
+
+def test_forces_a_listing_paragraph_goes_on_to_tell_of_take_part_too(nlp):
+    text = (
+        "About 1,500 soldiers are taking part in the Desert Anvil exercise, which opened on Monday in Jordan.\n"
+        "The contingents come from Jordan, Egypt and Kenya. Spanish and German special forces run the shooting "
+        "ranges, and teams from the Netherlands teach field medicine. Swedish officers are there only as observers."
+    )
+    found = events(nlp, text)
+    taking_part = {country for row in found for country in row[1:3]}
+    assert {"ESP", "DEU", "NLD", "JOR", "EGY", "KEN"} <= taking_part
+    assert "SWE" not in taking_part
+
+
+def test_forces_named_in_a_paragraph_with_no_list_are_not_parties(nlp):
+    text = (
+        "Jordanian and Egyptian troops opened the Desert Anvil exercise near Aqaba on Monday.\n"
+        "Spanish warships passed through the Suez Canal on the same day."
+    )
+    assert "ESP" not in participants(nlp, text)

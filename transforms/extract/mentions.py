@@ -18,7 +18,7 @@ from transforms.extract.event_dates import date_candidates, read_event_date
 from transforms.extract.names import (
     edition_year_of_name, event_triggers, exercise_name, exercise_names, is_named_exercise, is_edition, mark_named_exercises, tells_of_exercises,
 )
-from transforms.extract.participants import participation_list, read_participants, role_positions
+from transforms.extract.participants import forces_of, participation_list, read_participants, role_positions
 from transforms.extract.scope import trigger_is_event
 from transforms.nlp import lexicon
 from transforms.extract.status import read_polarity
@@ -209,6 +209,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
     for doc, offset in zip(docs, offsets):
         mark_named_exercises(doc, names, about_exercises)
         paragraph_exercise = None  # the exercise the paragraph told of last
+        listed_in_paragraph = None  # the exercise a list of the paragraph gave participants to
         context.paragraph_year = None
         context.previous_countries = ()
         for sent in doc.sents:
@@ -251,7 +252,12 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 ):
                     target = chains[paragraph_exercise]
                 found[target] = _with_participants(found[target], listed)
+                listed_in_paragraph = target
                 own = [m for m in own if m.event_type != "exercise"]
+            elif listed_in_paragraph is not None and not listed and not any(m.event_type == "exercise" for m in own):
+                # The list goes on: "The contingents come from A and B. Spanish and German special forces run
+                # the ranges": the forces the paragraph's later sentences tell of take part too.
+                found[listed_in_paragraph] = _with_participants(found[listed_in_paragraph], forces_of(sent, context))
             elif listed:
                 # "The annual Balikatan exercise will start on April 22 and will see forces from A and B take
                 # part": the sentence's own first exercise, whose list the syntax did not give it.

@@ -333,6 +333,26 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
     }
 
 
+def forces_of(sent: Span, context: ArticleContext) -> set[str]:
+    """Countries whose forces a sentence tells of ("Spanish and German special forces run the ranges",
+    "teams from the Netherlands teach"): the nationality or the origin of a force noun, never under a
+    negation, an observer role or a place."""
+    if any(token.dep_ == "neg" or token.dep_ == "det" and token.lower_ == "no" for token in sent):
+        return set()
+    forces = set(lexicon()["force_nouns"])
+    parties, _, _ = sentence_parties(sent, context)
+    countries = set()
+    for mention in parties:
+        token = mention.span.root
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head  # "Spanish and German forces": German is of the forces Spanish is
+        if token.dep_ == "pobj" and token.head.lower_ in {"from", "of"}:
+            token = token.head  # "teams from the Netherlands"
+        if token.dep_ in {"amod", "compound", "nmod", "poss", "prep"} and token.head.lower_ in forces:
+            countries.add(mention.iso3)
+    return countries
+
+
 def _visit_pairs(trigger: Span, parties: list[CountryMention]) -> tuple[tuple[str, str], ...]:
     """"X visited A and B" pairs the visitor with each host, not the hosts with each other."""
     root = trigger.root
