@@ -260,6 +260,19 @@ def test_yearless_dateline_completed_by_gap_statement():
     assert find_published_date(text) == (date(2024, 3, 3), "dateline+gap_statement")
 
 
+def test_yearless_dateline_completed_by_the_edition_the_lead_names():
+    text = (
+        "MANILA, April 28 (Wire) - Marines from both countries stormed a beach in Zambales on Friday as Balikatan "
+        "2023 reached its final week; the drills were first held in 1991.\n\n" + ARTICLE_TEXT
+    )
+    assert find_published_date(text) == (date(2023, 4, 28), "dateline+name_year")
+
+
+def test_a_month_or_a_preposition_before_a_year_names_no_edition():
+    text = "MANILA, April 28 (Wire) - In 2019 the two navies signed a pact, and in March 2021 they met again.\n\n" + ARTICLE_TEXT
+    assert find_published_date(text) == (None, None)
+
+
 def test_yearless_dateline_completed_by_year_in_file_name():
     text = f"ROME, Aug 15 - {ARTICLE_TEXT}"
     assert find_published_date(text, file_name="parade-2023.txt") == (date(2023, 8, 15), "dateline+file_name")

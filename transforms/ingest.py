@@ -1061,7 +1061,8 @@ def find_published_date(
       day, the earliest it can be ("+caption"); the one year near the latest the text
       names on which the date falls on the weekday the line names ("+weekday"); of the
       gap statements (year_from_gap_statements, "+gap_statement"); of a single year in
-      the file name ("+file_name");
+      the file name ("+file_name"); of the latest event the top of the story names with
+      its year, "as African Lion 2023 drew to a close" ("+name_year");
     - an "Updated" date alone ("updated_line");
     - a year and month in the URL ("url_month"): the last day it can have been
       published, the month's last or tomorrow. The day is unknown; a date after the
@@ -1144,8 +1145,30 @@ def _year_of_yearless_date(
         (_year_on_weekday(month, day, weekday, text), "weekday"),
         (year_from_gap_statements(text), "gap_statement"),
         (_year_in_file_name(file_name) if file_name else None, "file_name"),
+        (_year_of_named_edition(text), "name_year"),
     )
     return next(((year, source) for year, source in candidates if year), (None, None))
+
+
+# "as African Lion 2023 drew to a close", "Vostok-2022 ended on Wednesday": an event named with its year.
+_EDITION_NAME = re.compile(r"\b(?P<name>[A-Z][A-Za-z]+)[ -](?P<year>(?:19|20)\d\d)\b")
+_NOT_NAMES = frozenset(
+    "in since until till by from for of during before after through and or the early late mid end around about circa "
+    "spring summer autumn fall winter".split()
+)
+
+
+def _year_of_named_edition(text: str) -> int | None:
+    """The latest year the top of the story (the lines above the lead, and the lead) names an event by
+    ("Tradewinds 2024"): the story is of that edition, so of that year. A month's year ("March 2007")
+    or a preposition's ("In 2019") is no name."""
+    paragraphs = text.split("\n\n")
+    lead = "\n\n".join(paragraphs[: next((i for i, p in enumerate(paragraphs) if _is_prose(p)), 0) + 1])
+    years = [
+        int(match["year"]) for match in _EDITION_NAME.finditer(lead)
+        if match["name"].lower() not in _NOT_NAMES and not re.fullmatch(_MONTH, match["name"], re.I)
+    ]
+    return max(years, default=None)
 
 
 def _year_on_weekday(month: int, day: int, weekday: int | None, text: str) -> int | None:

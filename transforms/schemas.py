@@ -15,7 +15,7 @@ ARTICLES = {
     "source": pl.Utf8,
     "published": pl.Date,
     # How `published` was found, most trusted first (transforms.ingest, "dates"): metadata | json_ld | record_field
-    # | url | htmldate | text | dateline | (dateline|text)+(updated|url|caption|weekday|gap_statement|file_name)
+    # | url | htmldate | text | dateline | (dateline|text)+(updated|url|caption|weekday|gap_statement|file_name|name_year)
     # | updated_line | url_month | caption | null
     "published_from": pl.Utf8,
     "content_hash": pl.Utf8,  # sha256 of the cleaned text
