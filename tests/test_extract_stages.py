@@ -916,3 +916,16 @@ def test_forces_named_in_a_paragraph_with_no_list_are_not_parties(nlp):
         "Spanish warships passed through the Suez Canal on the same day."
     )
     assert "ESP" not in participants(nlp, text)
+
+
+def test_one_country_that_takes_part_or_whose_contingent_does_is_a_party(nlp):
+    text = (
+        "Troops from Jamaica, Barbados and Guyana opened the Coral Shield 2024 exercise in Trinidad on Saturday.\n"
+        "France's contribution includes a helicopter and a medical team.\n"
+        "The Dominican Republic is taking part in Coral Shield for the first time.\n"
+        "Suriname's contingent of 40 soldiers arrived on Wednesday.\n"
+        "Venezuela's navy watched from a distance."
+    )
+    found = participants(nlp, text)
+    assert {"FRA", "DOM", "SUR", "JAM"} <= found
+    assert "VEN" not in found

@@ -50,11 +50,14 @@ def _name_beside(trigger: Span) -> list[Token]:
     after it ("Exercise Pitch Black", "the exercise 'Eunomia'"), or the noun it is in apposition to
     ("African Lion 2023, the biggest military exercise"); none when it has no name."""
     doc = trigger.doc
-    start = trigger.start
+    end = trigger.start
+    if end - 1 > trigger.sent.start and _is_year(doc[end - 1]) and _is_name_word(doc[end - 2]):
+        end -= 1  # "the Tradewinds 2024 exercise"
+    start = end
     while start > trigger.sent.start and _is_name_word(doc[start - 1]):
         start -= 1
-    if start < trigger.start:
-        return list(doc[start : trigger.start])
+    if start < end:
+        return list(doc[start:end])
     first = trigger.end + (1 if trigger.end < len(doc) and doc[trigger.end].text in QUOTES else 0)
     end = first
     while end < trigger.sent.end and _is_name_word(doc[end], in_apposition=True):
@@ -65,6 +68,10 @@ def _name_beside(trigger: Span) -> list[Token]:
     if trigger.root.dep_ == "appos" and _is_name_word(head, in_apposition=True):
         return [*(child for child in head.lefts if child.dep_ == "compound" and _is_name_word(child, in_apposition=True)), head]
     return []
+
+
+def _is_year(token: Token) -> bool:
+    return len(token.text) == 4 and token.text.isdigit() and token.text[:2] in {"19", "20"}
 
 
 def _name_of(tokens: list[Token] | Span) -> tuple[str, ...]:

@@ -325,12 +325,21 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
     countries = {m.iso3 for m in parties + hosts}
     if len(countries) >= MINIMUM_PARTICIPANTS:
         return countries
-    # "India sent a contingent", "Japan joined the drill": one country, the subject of a verb of taking part
+    # One country: "India sent a contingent", "Japan joined the drill", "Chile is taking part", or the owner of
+    # the subject that says it takes part ("Suriname's contingent arrived", "France's contribution includes")
     takes_part = set(cues["participation"]) | set(cues["contribution"])
-    return {
-        m.iso3 for m in parties
-        if m.span.root.dep_ == "nsubj" and (m.span.root.head.lower_ in takes_part or m.span.root.head.lemma_.lower() in takes_part)
-    }
+
+    def says_it_takes_part(token: Token) -> bool:
+        return token.lower_ in takes_part or token.lemma_.lower() in takes_part
+
+    def is_a_party(token: Token) -> bool:
+        if token.dep_ == "poss" and token.head.dep_ in {"nsubj", "nsubjpass"}:
+            return says_it_takes_part(token.head)
+        verb = token.head
+        takes = verb.lemma_.lower() == "take" and any(child.lower_ == "part" for child in verb.children)
+        return token.dep_ == "nsubj" and (says_it_takes_part(verb) or takes)
+
+    return {m.iso3 for m in parties if is_a_party(m.span.root)}
 
 
 def forces_of(sent: Span, context: ArticleContext) -> set[str]:
