@@ -103,7 +103,7 @@ def _with_participants(mention: EventMention, countries: set[str]) -> EventMenti
 
 def _is_definite(trigger_token: Token) -> bool:
     """"The drill", "this exercise", "their talks": an event the story has told of already."""
-    return any(child.dep_ in {"det", "poss"} and child.lower_ in {"the", "this", "that", "its", "their"} for child in trigger_token.children)
+    return any(child.dep_ in {"det", "poss"} and child.lower_ in {"the", "this", "that", "these", "those", "its", "their"} for child in trigger_token.children)
 
 
 def _is_definite_reference(mention: EventMention, trigger_token: Token) -> bool:
