@@ -929,3 +929,25 @@ def test_one_country_that_takes_part_or_whose_contingent_does_is_a_party(nlp):
     found = participants(nlp, text)
     assert {"FRA", "DOM", "SUR", "JAM"} <= found
     assert "VEN" not in found
+
+
+def test_a_verb_after_but_keeps_its_own_polarity(nlp):
+    text = "The French minister did not travel to Noumea, but held a videoconference on Tuesday with Fiji's defence minister."
+    assert ("meeting", "FJI", "FRA", PUBLISHED.year, "occurred") in events(nlp, text)
+    assert not events(nlp, "The French minister did not travel to Fiji and hold talks with its defence minister.")
+
+
+def test_a_surveillance_instrument_is_security_whatever_else_the_sentence_names(nlp):
+    text = (
+        "On Tuesday, France and Tonga signed a letter of intent on maritime surveillance, under which French aircraft "
+        "will share data on illegal fishing in Tonga's exclusive economic zone."
+    )
+    assert ("agreement", "FRA", "TON", PUBLISHED.year, "occurred") in events(nlp, text)
+
+
+def test_a_region_before_the_drill_describes_it_and_names_no_exercise(nlp):
+    text = (
+        "Australia and France opened a Pacific drill off Noumea on Monday.\n"
+        "Fiji and Tonga coordinate disaster relief in the South Pacific."
+    )
+    assert not {row for row in events(nlp, text) if {"FJI", "TON"} == set(row[1:3])}

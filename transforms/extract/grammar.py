@@ -57,8 +57,16 @@ def modality_chain(trigger: Token) -> list[Token]:
     return chain
 
 
+# Conjunctions after which a verb says something of its own: "did not travel, but held talks".
+CONTRASTING_CONJUNCTIONS = {"but", "yet"}
+
+
 def _governed_as_argument(token: Token) -> bool:
     head = token.head
+    if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and any(
+        child.dep_ == "cc" and child.lower_ in CONTRASTING_CONJUNCTIONS for child in head.children
+    ):
+        return False
     return (
         token.dep_ in ARGUMENT_DEPS
         or token.dep_ == "pobj" and head.lower_ in ARGUMENT_PREPOSITIONS

@@ -16,6 +16,8 @@ from transforms.nlp import COUNTRY, TRIGGERS, lexicon
 NAMED_EXERCISE = "named_exercise"  # the doc.spans key and kb_id of the triggers read from names, not from the patterns
 QUOTES = {'"', "'", "“", "”", "‘", "’"}
 # Title-case words that describe an exercise rather than name it.
+# Small words inside a name ("Croix du Sud", "Fuerzas de Paz"), never at its ends.
+NAME_PARTICLES = {"du", "de", "des", "del", "da", "do", "di", "la", "le"}
 GENERIC_WORDS = {
     "exercise", "exercises", "drill", "drills", "joint", "combined", "military", "naval", "air", "army", "navy",
     "multinational", "bilateral", "trilateral", "annual", "operation", "the", "this", "that", "its", "their",
@@ -54,13 +56,19 @@ def _name_beside(trigger: Span) -> list[Token]:
     if end - 1 > trigger.sent.start and _is_year(doc[end - 1]) and _is_name_word(doc[end - 2]):
         end -= 1  # "the Tradewinds 2024 exercise"
     start = end
-    while start > trigger.sent.start and _is_name_word(doc[start - 1]):
+    while start > trigger.sent.start and (
+        _is_name_word(doc[start - 1])
+        or start - 1 > trigger.sent.start and doc[start - 1].lower_ in NAME_PARTICLES and _is_name_word(doc[start - 2]) and start < end
+    ):
         start -= 1
     if start < end:
         return list(doc[start:end])
     first = trigger.end + (1 if trigger.end < len(doc) and doc[trigger.end].text in QUOTES else 0)
     end = first
-    while end < trigger.sent.end and _is_name_word(doc[end], in_apposition=True):
+    while end < trigger.sent.end and (
+        _is_name_word(doc[end], in_apposition=True)
+        or end > first and end + 1 < trigger.sent.end and doc[end].lower_ in NAME_PARTICLES and _is_name_word(doc[end + 1], in_apposition=True)
+    ):
         end += 1
     if end > first:
         return list(doc[first:end])
@@ -128,6 +136,8 @@ def exercise_names(docs: list[Doc]) -> set[tuple[str, ...]]:
     beside = {
         _name_of(tokens) for doc in docs for trigger in doc.spans[TRIGGERS]
         if trigger.label_ == "exercise" and (tokens := _name_beside(trigger))
+        # "a Pacific drill", "the Baltic exercise": a region or a people describes the drill, names none
+        and not all(token.ent_type_ in {"LOC", "NORP"} for token in tokens)
     }
     if not tells_of_exercises(docs):
         return beside

@@ -42,8 +42,13 @@ def _in_a_civilian_field(tokens) -> bool:
 
 def _is_civilian_instrument(root: Token) -> bool:
     """"The trade agreement", "a new global financing pact", "agreements covering health and education":
-    an instrument about another field than defense or security is out of scope, unless it names security too."""
-    return _in_a_civilian_field(root.subtree)
+    an instrument about another field than defense or security is out of scope, unless it names security too.
+    A relative clause ("a letter on surveillance, under which aircraft share data on fishing in the economic
+    zone") tells what follows from it: its fields count only when the sentence names no security field."""
+    clauses = {token.i for child in root.children if child.dep_ == "relcl" for token in child.subtree}
+    if _in_a_civilian_field([token for token in root.subtree if token.i not in clauses]):
+        return True
+    return bool(clauses) and _in_a_civilian_field(root.sent)
 
 
 def _is_civilian_meeting(root: Token) -> bool:
