@@ -951,3 +951,13 @@ def test_a_region_before_the_drill_describes_it_and_names_no_exercise(nlp):
         "Fiji and Tonga coordinate disaster relief in the South Pacific."
     )
     assert not {row for row in events(nlp, text) if {"FJI", "TON"} == set(row[1:3])}
+
+
+def test_a_country_said_to_take_no_part_is_no_party(nlp):
+    text = (
+        "Troops from Jamaica and Barbados are taking part in the Coral Shield exercise.\n"
+        "One scenario was modelled loosely on the crisis in Haiti, which is not involved in the exercise.\n"
+        "Cuba did not take part in the exercise."
+    )
+    found = participants(nlp, text)
+    assert {"JAM", "BRB"} <= found and not {"HTI", "CUB"} & found

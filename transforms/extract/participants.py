@@ -189,13 +189,33 @@ def observer_positions(sent: Span) -> set[int]:
     return positions
 
 
+def outsider_positions(sent: Span) -> set[int]:
+    """Countries the sentence says take no part: "Mali did not take part", "the crisis in Haiti, which is not
+    involved in the exercise"."""
+    cues = lexicon()
+    takes_part = {word for word in cues["participation"] if " " not in word} | set(cues["participation_verbs"])
+    positions: set[int] = set()
+    for verb in sent:
+        if not any(child.dep_ == "neg" for child in verb.children):
+            continue
+        lemma = verb.lemma_.lower()
+        if not (lemma in takes_part or lemma == "take" and any(child.lower_ == "part" for child in verb.children)):
+            continue
+        subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            positions |= {verb.head.i} | {t.i for t in verb.head.children if t.dep_ == "conj"}
+        elif subject is not None:
+            positions |= {t.i for t in subject.subtree}
+    return positions
+
+
 def sentence_parties(sent: Span, context: ArticleContext, trigger: Span | None = None) -> tuple[list[CountryMention], list[CountryMention], list[CountryMention]]:
     """Countries that may take part (by name, force, people), countries only named as the place, and the people."""
     non_party_heads = set(lexicon()["non_party_heads"])
     people = people_in(sent, context)
     parties: list[CountryMention] = []
     hosts: list[CountryMention] = []
-    observers = observer_positions(sent)
+    observers = observer_positions(sent) | outsider_positions(sent)
     for mention in country_mentions(sent) + people:
         if governed_by(mention.span.root, non_party_heads) or _is_location(mention) or mention.span.root.i in observers:
             continue
