@@ -961,3 +961,12 @@ def test_a_country_said_to_take_no_part_is_no_party(nlp):
     )
     found = participants(nlp, text)
     assert {"JAM", "BRB"} <= found and not {"HTI", "CUB"} & found
+
+
+def test_the_country_a_contingent_comes_from_takes_part_and_opens_a_list(nlp):
+    text = (
+        "Russia wrapped up its Eastern Shield strategic exercise on Wednesday.\n"
+        "Thirteen foreign armies joined the Russian forces. The largest guest contingent came from China. "
+        "Ground units from India, Belarus and Mongolia trained at a range near the border."
+    )
+    assert {"CHN", "IND", "BLR", "MNG", "RUS"} <= participants(nlp, text)

@@ -352,9 +352,15 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
     def says_it_takes_part(token: Token) -> bool:
         return token.lower_ in takes_part or token.lemma_.lower() in takes_part
 
+    forces = set(cues["force_nouns"])
+
     def is_a_party(token: Token) -> bool:
         if token.dep_ == "poss" and token.head.dep_ in {"nsubj", "nsubjpass"}:
             return says_it_takes_part(token.head)
+        if token.dep_ == "pobj" and token.head.lower_ == "from":
+            # "the largest contingent came from China", "units from Chad"
+            origin_of = token.head.head
+            return says_it_takes_part(origin_of) or origin_of.lemma_.lower() in {"come", "hail"} or origin_of.lower_ in forces
         verb = token.head
         takes = verb.lemma_.lower() == "take" and any(child.lower_ == "part" for child in verb.children)
         return token.dep_ == "nsubj" and (says_it_takes_part(verb) or takes)
