@@ -970,3 +970,15 @@ def test_the_country_a_contingent_comes_from_takes_part_and_opens_a_list(nlp):
         "Ground units from India, Belarus and Mongolia trained at a range near the border."
     )
     assert {"CHN", "IND", "BLR", "MNG", "RUS"} <= participants(nlp, text)
+
+
+def test_an_edition_named_in_the_sentence_dates_its_exercise_and_the_months_after_it(nlp):
+    text = (
+        "Russian and Chinese troops opened the Eastern Shield exercise this week.\n"
+        "Eastern Shield-2018, held at the Tsugol range, was the first time China joined Russia's annual strategic exercise. "
+        "India pulled out of Southern Shield-2020 that August, citing the pandemic. "
+        "Armenian, Chinese and Pakistani forces went ahead and trained with Russian units that September."
+    )
+    found = events(nlp, text)
+    assert ("exercise", "CHN", "RUS", 2018, "occurred") in found
+    assert ("exercise", "CHN", "PAK", 2020, "occurred") in found

@@ -16,7 +16,7 @@ from transforms.extract.attributes import read_location, read_subtype
 from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions, remember_subject
 from transforms.extract.event_dates import date_candidates, read_event_date
 from transforms.extract.names import (
-    edition_year_of_name, event_triggers, exercise_name, exercise_names, is_named_exercise, is_edition, mark_named_exercises, tells_of_exercises,
+    edition_year, edition_year_of_name, event_triggers, exercise_name, exercise_names, is_named_exercise, is_edition, mark_named_exercises, tells_of_exercises,
 )
 from transforms.extract.participants import forces_of, participation_list, read_participants, role_positions
 from transforms.extract.scope import trigger_is_event
@@ -57,8 +57,8 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
         if trigger.label_ != "exercise" and (len(participants) < MINIMUM_PARTICIPANTS or not pairs):
             continue
         event_date, other_dates = read_event_date(trigger, status, context)
-        if event_date.source in {"publication", "none"} and (edition := edition_year_of_name(trigger)) is not None:
-            event_date = explicit_year(edition)  # "Vostok-2018 was the first time ...": the edition its name tells
+        if event_date.source in {"publication", "none"} and (edition := _edition_told(trigger)) is not None:
+            event_date = explicit_year(edition)  # "Vostok-2018 was the first time China joined the exercise"
         published = context.published
         if is_edition(trigger) and (event_date.source in {"publication", "none"} or published and event_date.year == published.year):
             continue  # "this year's edition" is the exercise the story tells by its name; last or next year's is another
@@ -89,6 +89,14 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
             told = event_date
     if told is not None:
         context.last_date = told  # after the sentence: its own "twelve days later" counts from the one before
+
+
+def _edition_told(trigger: Span) -> int | None:
+    """The edition an exercise's name tells ("Zapad-2021"), or the one edition its sentence names."""
+    if trigger.label_ != "exercise":
+        return None
+    years = {year for token in trigger.sent if (year := edition_year(token)) is not None}
+    return edition_year_of_name(trigger) or (years.pop() if len(years) == 1 else None)
 
 
 def split_paragraphs(text: str) -> list[tuple[int, str]]:
@@ -217,6 +225,10 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
             for _, resolved in dates:
                 if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.source in {"explicit", "relative"}:
                     context.last_date = resolved
+            edition = next((year for token in sent if (year := edition_year(token)) is not None), None)
+            if edition is not None and not any(resolved is not None and resolved is not SAME_AS_PREVIOUS and names_year(ent.text) for ent, resolved in dates):
+                # "India pulled out of Kavkaz-2020 that August. ... trained that September": that year's months
+                context.last_date, context.paragraph_year = explicit_year(edition), edition
             own = list(mentions_in_sentence(sent, context, offset))
             for ent, resolved in dates:
                 if resolved is not None and resolved is not SAME_AS_PREVIOUS and names_year(ent.text):

@@ -88,8 +88,11 @@ def _name_of(tokens: list[Token] | Span) -> tuple[str, ...]:
 
 def _told_by_its_predicate(head: Token) -> bool:
     """Whether a proper noun is an exercise by what its verb says of it: "Talisman Sabre 2023 kicked off",
-    "the army opened Super Garuda Shield", "troops took part in Ekuverin"."""
+    "the army opened Super Garuda Shield", "troops took part in Ekuverin", "Vostok-2018, held in 2018"."""
     cues = lexicon()["exercise_name_predicates"]
+    # "Tsentr-2019, staged in September 2019 at Donguz, drew ...": a participle the passive cues tell
+    if any(child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in cues["passive_subject"] for child in head.children):
+        return True
     verb = head.head
     if head.dep_ == "nsubj":
         # "Pompeo held talks", "the minister opened the meeting": the subject of a transitive verb is its agent
@@ -195,14 +198,19 @@ def exercise_name(trigger: Span) -> tuple[str, ...] | None:
     return (_name_of(tokens) if (tokens := _name_beside(trigger)) else None) if trigger.label_ == "exercise" else None
 
 
+def edition_year(token: Token) -> int | None:
+    """The year a name word carries ("Zapad-2021", "Aman-23"), when it is a name word."""
+    match = _EDITION_SUFFIX.search(token.text)
+    if match is None or not _is_name_word(token):
+        return None
+    year = int(match["year"])
+    return year if year > 99 else 2000 + year
+
+
 def edition_year_of_name(trigger: Span) -> int | None:
-    """The year an exercise's name carries in its words ("Zapad-2021", "Aman-23"): the edition it tells of."""
+    """The year an exercise's name carries in its words: the edition it tells of."""
     tokens = list(trigger) if is_named_exercise(trigger) else _name_beside(trigger) if trigger.label_ == "exercise" else []
-    for token in tokens:
-        if match := _EDITION_SUFFIX.search(token.text):
-            year = int(match["year"])
-            return year if year > 99 else 2000 + year
-    return None
+    return next((year for token in tokens if (year := edition_year(token)) is not None), None)
 
 
 def event_triggers(doc: Doc) -> list[Span]:
