@@ -982,3 +982,11 @@ def test_an_edition_named_in_the_sentence_dates_its_exercise_and_the_months_afte
     found = events(nlp, text)
     assert ("exercise", "CHN", "RUS", 2018, "occurred") in found
     assert ("exercise", "CHN", "PAK", 2020, "occurred") in found
+
+
+def test_an_edition_only_watched_gets_no_parties_from_the_story(nlp):
+    text = (
+        "Moroccan, Ghanaian and American troops ended the Desert Lion 2024 exercise on Thursday.\n"
+        "A year earlier Israel was present only with two officers who watched the 2023 edition from the stand."
+    )
+    assert not {row for row in events(nlp, text) if row[3] == 2023}

@@ -294,8 +294,10 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                     mention = _resolve_reference(mention, found)
                 named = is_named_exercise(trigger)  # a name is as definite as "the drill"
                 if is_edition(trigger):
-                    # "Last year's edition drew fighters from A and B": the exercise's parties, and A and B
-                    edition_of = _told_exercise(mention, trigger, found, same_year=False)
+                    # "Last year's edition drew fighters from A and B": the exercise's parties, and A and B;
+                    # "two officers who watched the 2022 edition" tells who watched, not who took part
+                    watched = trigger.root.head.lemma_.lower() in lexicon()["observer_roles"]
+                    edition_of = None if watched else _told_exercise(mention, trigger, found, same_year=False)
                     if edition_of is not None:
                         editions[len(found)] = chains[edition_of]
                 elif len(mention.participants) < MINIMUM_PARTICIPANTS and (named or _is_definite(trigger.root)) and _tells_of_editions(trigger.root):
