@@ -990,3 +990,12 @@ def test_an_edition_only_watched_gets_no_parties_from_the_story(nlp):
         "A year earlier Israel was present only with two officers who watched the 2023 edition from the stand."
     )
     assert not {row for row in events(nlp, text) if row[3] == 2023}
+
+
+def test_a_sentence_on_participation_opens_a_list_of_the_forces_after_it(nlp):
+    text = (
+        "Brazilian and French fighters ended the Southern Cross air exercise at Natal last Friday.\n"
+        "South American participation was broader than in recent editions. Uruguay's Air Force flew its A-37s, "
+        "and Peruvian and Ecuadorian crews operated transport helicopters."
+    )
+    assert {"URY", "PER", "ECU", "BRA", "FRA"} <= participants(nlp, text)

@@ -18,7 +18,7 @@ from transforms.extract.event_dates import date_candidates, read_event_date
 from transforms.extract.names import (
     edition_year, edition_year_of_name, event_triggers, exercise_name, exercise_names, is_named_exercise, is_edition, mark_named_exercises, tells_of_exercises,
 )
-from transforms.extract.participants import forces_of, participation_list, read_participants, role_positions
+from transforms.extract.participants import forces_of, participation_list, read_participants, role_positions, tells_of_participation
 from transforms.extract.scope import trigger_is_event
 from transforms.nlp import lexicon
 from transforms.extract.status import read_polarity
@@ -266,6 +266,8 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 found[target] = _with_participants(found[target], listed)
                 listed_in_paragraph = target
                 own = [m for m in own if m.event_type != "exercise"]
+            elif story_exercises and not stands_alone and tells_of_participation(sent):
+                listed_in_paragraph = story_exercises[0]  # "South American participation was broader than ever."
             elif listed_in_paragraph is not None and not listed and not any(m.event_type == "exercise" for m in own):
                 # The list goes on: "The contingents come from A and B. Spanish and German special forces run
                 # the ranges": the forces the paragraph's later sentences tell of take part too.

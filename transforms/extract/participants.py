@@ -332,15 +332,22 @@ def _counted_group(sent: Span) -> int | None:
     return GROUP_NUMBERS[match.group(1).lower()] if match else None
 
 
-def participation_list(sent: Span, context: ArticleContext) -> set[str]:
-    """Countries a sentence lists as taking part ("Seventeen nations are taking part: A, B, ...", "the
-    Netherlands has provided landing ships": sending or providing counts when what is sent is forces)."""
+def tells_of_participation(sent: Span) -> bool:
+    """Whether a sentence tells who takes part ("participation was broader than ever", "X sent troops"),
+    and not who does not ("Australia did not take part again", "Armenia sent no troops")."""
     cues, words = lexicon(), words_and_lemmas(sent)
     contributes = phrase_in(words, cues["contribution"]) and phrase_in(words, cues["force_nouns"])
     if not (phrase_in(words, cues["participation"]) or contributes):
+        return False
+    return not any(token.dep_ == "neg" or token.dep_ == "det" and token.lower_ == "no" for token in sent)
+
+
+def participation_list(sent: Span, context: ArticleContext) -> set[str]:
+    """Countries a sentence lists as taking part ("Seventeen nations are taking part: A, B, ...", "the
+    Netherlands has provided landing ships": sending or providing counts when what is sent is forces)."""
+    if not tells_of_participation(sent):
         return set()
-    if any(token.dep_ == "neg" or token.dep_ == "det" and token.lower_ == "no" for token in sent):
-        return set()  # "Australia did not take part again", "Armenia sent no troops"
+    cues = lexicon()
     parties, hosts, _ = sentence_parties(sent, context)
     countries = {m.iso3 for m in parties + hosts}
     if len(countries) >= MINIMUM_PARTICIPANTS:
