@@ -999,3 +999,12 @@ def test_a_sentence_on_participation_opens_a_list_of_the_forces_after_it(nlp):
         "and Peruvian and Ecuadorian crews operated transport helicopters."
     )
     assert {"URY", "PER", "ECU", "BRA", "FRA"} <= participants(nlp, text)
+
+
+def test_a_participle_bringing_countries_together_names_the_parties(nlp):
+    text = (
+        "France will host the regional defence ministers' meeting in Noumea in December, bringing together "
+        "ministers from Australia, Chile and Fiji with their French host."
+    )
+    found = events(nlp, text)
+    assert {("meeting", "AUS", "CHL", PUBLISHED.year, "planned"), ("meeting", "FJI", "FRA", PUBLISHED.year, "planned")} <= found

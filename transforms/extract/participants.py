@@ -52,6 +52,8 @@ def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
     region where violence has spread from Mali": a clause that tells the circumstances or the place,
     apart from the event's own, is context, not parties."""
     clause = clause_head(token)
+    if clause.tag_ == "VBG" and clause.lemma_.lower() in lexicon()["participation_verbs"]:
+        return False  # "will host the meeting, bringing together ministers from A and B": who takes part
     # "drills near Brest, where forces from A and B practised" tells the event there, not the place
     forces = set(lexicon()["force_nouns"])
     about_a_place = clause.dep_ == "relcl" and _opens_with_where_or_when(clause) and not any(t.lower_ in forces for t in clause.subtree)
