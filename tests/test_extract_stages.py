@@ -865,6 +865,7 @@ def test_the_office_holders_table_settles_a_descriptor_of_two_countries(nlp):
     [
         ("Quad leaders met in Tokyo on Tuesday for their second in-person summit.", {"AUS", "IND", "JPN", "USA"}),
         ("The foreign ministers of the Baltic states met their Polish counterpart in Riga on Monday.", {"EST", "LTU", "LVA", "POL"}),
+        ("The G5 Sahel defence ministers met in Nouakchott on Monday.", {"BFA", "MLI", "MRT", "NER", "TCD"}),
     ],
 )
 def test_a_small_closed_group_names_its_members(nlp, text, members):
