@@ -1009,3 +1009,11 @@ def test_a_participle_bringing_countries_together_names_the_parties(nlp):
     )
     found = events(nlp, text)
     assert {("meeting", "AUS", "CHL", PUBLISHED.year, "planned"), ("meeting", "FJI", "FRA", PUBLISHED.year, "planned")} <= found
+
+
+def test_a_conjoined_clause_with_its_own_subject_keeps_its_own_polarity(nlp):
+    text = (
+        "Both pacts commit the signatories to ten years of support for Ukraine, and both follow the template of the "
+        "agreement on security cooperation that Britain and Ukraine signed in Kyiv on January 12."
+    )
+    assert ("agreement", "GBR", "UKR", PUBLISHED.year, "occurred") in events(nlp, text)

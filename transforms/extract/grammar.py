@@ -63,10 +63,11 @@ CONTRASTING_CONJUNCTIONS = {"but", "yet"}
 
 def _governed_as_argument(token: Token) -> bool:
     head = token.head
-    if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and any(
-        child.dep_ == "cc" and child.lower_ in CONTRASTING_CONJUNCTIONS for child in head.children
-    ):
-        return False
+    if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}:
+        # "did not travel, but held talks"; "both commit ..., and both follow ...": a clause of its own
+        contrasted = any(child.dep_ == "cc" and child.lower_ in CONTRASTING_CONJUNCTIONS for child in head.children)
+        if contrasted or any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children):
+            return False
     return (
         token.dep_ in ARGUMENT_DEPS
         or token.dep_ == "pobj" and head.lower_ in ARGUMENT_PREPOSITIONS
@@ -110,6 +111,8 @@ def participle_clause(trigger: Span) -> Token | None:
     for token in trigger.doc[trigger.end : limit]:
         if token.dep_ in {"acl", "advcl"} and token.tag_ == "VBN":
             return token
+        if token.dep_ in {"acl", "relcl"} and token.tag_ == "VBD" and token.lemma_.lower() in lexicon()["concluded"]:
+            return token  # "the agreement on security cooperation that Britain and Ukraine signed in Kyiv"
     return None
 
 
