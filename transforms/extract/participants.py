@@ -201,7 +201,7 @@ def outsider_positions(sent: Span) -> set[int]:
         if not any(child.dep_ == "neg" for child in verb.children):
             continue
         lemma = verb.lemma_.lower()
-        if not (lemma in takes_part or lemma == "take" and any(child.lower_ == "part" for child in verb.children)):
+        if not (lemma in takes_part or verb.lower_ in takes_part or lemma == "take" and any(child.lower_ == "part" for child in verb.children)):
             continue
         subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
