@@ -1025,3 +1025,15 @@ def test_a_country_not_represented_at_the_talks_is_no_party(nlp):
         "Bolivia was not represented at the talks, a Chilean official said."
     )
     assert "BOL" not in participants(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("A spokesman said the drills violate the 1993 Agreement on the Maintenance of Peace along the border between "
+         "China and India, signed in Beijing in September that year.", 1993),
+        ("In 2015 Japan and India signed a pact on defence equipment, and in December that year they met in New Delhi.", 2015),
+    ],
+)
+def test_that_year_and_a_year_before_the_instrument_date_it(nlp, text, year):
+    assert year in {row[3] for row in events(nlp, text)}

@@ -99,7 +99,9 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
     for ent in own_dates:
         resolved = after_previous(ent.text, context.last_date) or resolve_event_date(ent.text, context.published, future=status == "planned")
         if resolved is SAME_AS_PREVIOUS:
-            resolved = context.last_date
+            # "the 1993 Agreement, signed in September that year": the year the sentence named before it
+            named_before = explicit_years(trigger.doc[trigger.sent.start : ent.start].text)
+            resolved = explicit_year(named_before[-1]) if named_before else context.last_date
         if resolved is None:
             continue
         resolved = _in_paragraph_year(ent.text, resolved, context)
@@ -119,6 +121,10 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
         # A date in the trigger's own clause ("an agreement the two signed in 1995") beats the main clause's.
         candidates.append((not own_clause, distance(trigger.root, ent.root), resolved, ent))
     if not candidates:
+        # "the 1993 Agreement on ...", "the 2016 pact": a year among the words before the event's noun
+        named = [int(token.text) for token in trigger.root.lefts if token.like_num and explicit_years(token.text)]
+        if named:
+            return explicit_year(named[-1]), earlier
         return (publication_fallback(context.published) if status == "occurred" else UNDATED), earlier
     _, _, chosen, chosen_ent = min(candidates, key=lambda item: item[:2])
     years = listed_years(chosen_ent, own_dates)
