@@ -1037,3 +1037,8 @@ def test_a_country_not_represented_at_the_talks_is_no_party(nlp):
 )
 def test_that_year_and_a_year_before_the_instrument_date_it(nlp, text, year):
     assert year in {row[3] for row in events(nlp, text)}
+
+
+def test_a_declaration_named_as_an_instrument_is_an_agreement(nlp):
+    text = "At the end of the day the ministers of Chile and Peru signed the Declaration of Lima on Defence Cooperation."
+    assert ("agreement", "CHL", "PER", PUBLISHED.year, "occurred") in events(nlp, text)
