@@ -16,8 +16,8 @@ from orchestration.resources import Warehouse
 from orchestration.settings import RAW_DIR
 from transforms.ingest import ExpectedRows, expected_row_counts
 
-EARLIEST_YEAR = 1900  # history told in background paragraphs reaches back about this far
-YEARS_AHEAD = 10  # planned events: exercise cycles and agreements are announced a few years ahead
+EARLIEST_YEAR = 1900  # history told in background paragraphs reaches back about this far; as the dbt var earliest_event_year
+YEARS_AHEAD = 10  # planned events are announced a few years ahead; as the dbt var event_years_ahead
 SAMPLE = 10
 
 
@@ -52,7 +52,11 @@ def every_event_has_evidence_from_a_source_article(warehouse: Warehouse) -> dg.A
     asset=dg.AssetKey(["marts", "fct_events"]),
     blocking=True,
     pool="warehouse",
-    description=f"Every event's year is between {EARLIEST_YEAR} and {YEARS_AHEAD} years from today.",
+    description=(
+        f"Every event's year is between {EARLIEST_YEAR} and {YEARS_AHEAD} years from today. A mention outside the "
+        "range is rejected with its reason (intermediate.int_event_mentions_rejected), so a failure means the build "
+        "itself is broken, never one input."
+    ),
 )
 def event_years_are_plausible(warehouse: Warehouse) -> dg.AssetCheckResult:
     latest = date.today().year + YEARS_AHEAD

@@ -48,9 +48,9 @@ class StageLines(logging.Handler):
             self._show_progress(*getattr(record, PROGRESS_ATTRIBUTE))
         elif event is None:
             message = str(meta.get("orig_message", "")).strip()
-            if record.levelno >= logging.WARNING:
+            if record.levelno >= logging.WARNING and not message.startswith("Dependencies for step"):
                 self._print(f"  ! {STAGES.get(step, step or 'run')}: {message.splitlines()[0] if message else record.levelname}")
-            elif step:
+            elif step and record.levelno < logging.WARNING:
                 self.last_message[step] = message
         else:
             self._show_event(step, event)

@@ -223,6 +223,12 @@ AGREEMENT = story("Brazil and Argentina signed a memorandum of understanding on 
 LABELLED = story("The defence ministers of Norway and Sweden met in Oslo on 10 September 2019 to discuss air policing.")
 NAMESAKE = story("Egypt and Greece signed a naval cooperation agreement in Athens on 30 November 2021, the ministries said.")
 SURROGATE = story("The defence ministers of Kenya and Tanzania met in Arusha on 21 January 2021 to discuss border security.")
+FILLER = "The weather in the port was mild all week and the markets were calm as traders waited for new figures on prices."
+LONG_EVENT = "The defence ministers of Ghana and Togo met in Lome on 14 March 2023 to discuss maritime security."
+FAR_FUTURE = story("The navies of Ghana and Nigeria will hold a joint naval exercise in the Gulf of Guinea in 2045, officials said.")
+DATED_FUTURE = story("The defence ministers of Senegal and Gambia met in Dakar on Monday to discuss border patrols.")
+DATED_PAST = story("The army chiefs of Benin and Niger met in Cotonou on Tuesday to discuss joint counter-terrorism training.")
+DATED_IMPOSSIBLE = story("The defence ministers of Kenya and Uganda met in Nairobi on Wednesday to discuss a joint border exercise.")
 FRENCH = (
     "Les ministres de la Défense des deux pays se sont réunis mardi dans la capitale et ont convenu d'organiser "
     "un exercice naval conjoint plus tard dans l'année, ont indiqué des responsables. Les deux parties ont aussi "
@@ -307,6 +313,22 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[tuple[str,
     # A file named like that record's label ("file#record"): a different article with its own id.
     put("wire/records.jsonl#r5.txt", text_file("Egypt and Greece sign naval pact", NAMESAKE))
     texts[("wire/records.jsonl#r5.txt", None)] = "\n\n".join(NAMESAKE)
+
+    # One paragraph of over a million characters (spaCy refuses such a text) with an event in it.
+    long_paragraph = " ".join([FILLER] * 5_000 + [LONG_EVENT] + [FILLER] * 5_000)
+    put("long paragraph.txt", text_file("A very long report", [long_paragraph]))
+    texts[("long paragraph.txt", None)] = long_paragraph
+    # An event year no plausible build holds: the article is read, its mention rejected with the reason.
+    put("far future drill.txt", text_file("Navies plan a drill", FAR_FUTURE))
+    texts[("far future drill.txt", None)] = "\n\n".join(FAR_FUTURE)
+    # Publication dates far in the future, before 1900, impossible: read, the date left unknown.
+    dated = [("d1", "2999-01-01", DATED_FUTURE), ("d2", "1700-05-01", DATED_PAST), ("d3", "2021-02-30", DATED_IMPOSSIBLE)]
+    put(
+        "dates.jsonl",
+        "".join(json.dumps({"id": record_id, "published": value, "text": "\n\n".join(text)}) + "\n" for record_id, value, text in dated),
+        *((record_id, "article") for record_id, _, _ in dated),
+    )
+    texts.update({("dates.jsonl", record_id): "\n\n".join(text) for record_id, _, text in dated})
 
     put("empty.txt", b"", (None, "empty"))
     put("whitespace only.html", " \r\n\t \n", (None, "empty"))
@@ -412,3 +434,20 @@ def test_two_builds_of_one_folder_give_the_same_warehouse(rebuild):
     event_ids = "select event_id from marts.fct_events order by 1"
     assert query(first, event_ids) == query(second, event_ids)
     assert len(query(second, event_ids)) >= 3, "the good articles give events, so the comparison means something"
+
+
+def test_an_overlong_paragraph_an_implausible_year_and_implausible_dates_never_withhold_the_warehouse(bad_build):
+    _, warehouse = bad_build
+    # the paragraph of a million characters was parsed, in bounded pieces
+    assert query(warehouse, """
+        select count(*) > 0 from raw.event_mentions join raw.articles using (article_id)
+        where source_file = 'long paragraph.txt' and country_a = 'GHA' and country_b = 'TGO'""") == [(True,)]
+    # the drill planned for 2045 is rejected with its reason, and no event of the warehouse has that year
+    assert query(warehouse, """
+        select distinct reason, year from intermediate.int_event_mentions_rejected join raw.articles using (article_id)
+        where source_file = 'far future drill.txt'""") == [("implausible_year", 2045)]
+    assert query(warehouse, "select count(*) from marts.fct_events where year > 2040") == [(0,)]
+    # publication dates no article can have are left unknown, never used
+    assert query(warehouse, "select record_id, published from raw.articles where source_file = 'dates.jsonl' order by 1") == [
+        ("d1", None), ("d2", None), ("d3", None),
+    ]

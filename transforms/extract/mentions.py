@@ -99,9 +99,26 @@ def _edition_told(trigger: Span) -> int | None:
     return edition_year_of_name(trigger) or (years.pop() if len(years) == 1 else None)
 
 
+# A paragraph is parsed in pieces of at most this many characters: spaCy needs about 1 GB for each
+# 100,000 characters of one text and refuses texts over 1,000,000 (E088). News paragraphs are far shorter.
+MAX_PIECE_CHARS = 10_000
+
+
 def split_paragraphs(text: str) -> list[tuple[int, str]]:
-    """Paragraphs with their offsets: a line break ends a paragraph in scraped text."""
-    return [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    """Paragraphs with their offsets: a line break ends a paragraph in scraped text; an overlong one is
+    cut into pieces, at a sentence end or a space when it has one."""
+    pieces = []
+    for match in re.finditer(r"[^\n]+", text):
+        offset, paragraph = match.start(), match.group()
+        if not paragraph.strip():
+            continue
+        while len(paragraph) > MAX_PIECE_CHARS:
+            window = paragraph[:MAX_PIECE_CHARS]
+            cut = max(window.rfind(mark) for mark in (". ", "? ", "! ")) + 1 or window.rfind(" ") + 1 or MAX_PIECE_CHARS
+            pieces.append((offset, paragraph[:cut]))
+            offset, paragraph = offset + cut, paragraph[cut:]
+        pieces.append((offset, paragraph))
+    return pieces
 
 
 def _with_participants(mention: EventMention, countries: set[str]) -> EventMention:
@@ -250,7 +267,8 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 )
                 for m in own
             )
-            listed = participation_list(sent, context)
+            participating = tells_of_participation(sent)
+            listed = participation_list(sent, context) if participating else set()
             if listed and story_exercises and not stands_alone:
                 # The participants of the exercise the story is about (the first one it names), listed apart,
                 # or of another current one by a name of its own that the paragraph has just told of ("Peace
@@ -266,7 +284,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 found[target] = _with_participants(found[target], listed)
                 listed_in_paragraph = target
                 own = [m for m in own if m.event_type != "exercise"]
-            elif story_exercises and not stands_alone and tells_of_participation(sent):
+            elif story_exercises and not stands_alone and participating:
                 listed_in_paragraph = story_exercises[0]  # "South American participation was broader than ever."
             elif listed_in_paragraph is not None and not listed and not any(m.event_type == "exercise" for m in own):
                 # The list goes on: "The contingents come from A and B. Spanish and German special forces run

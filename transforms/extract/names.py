@@ -29,7 +29,7 @@ _EDITION_SUFFIX = re.compile(r"-(?P<year>(?:19|20)\d\d|\d\d)$")
 
 def _name_text(token: Token) -> str:
     """A name word without its edition: "Zapad-2021" is of the exercise "Zapad"."""
-    return _EDITION_SUFFIX.sub("", token.text)
+    return _EDITION_SUFFIX.sub("", token.text) if "-" in token.text else token.text
 
 
 def _is_name_word(token: Token, in_apposition: bool = False) -> bool:
@@ -200,7 +200,7 @@ def exercise_name(trigger: Span) -> tuple[str, ...] | None:
 
 def edition_year(token: Token) -> int | None:
     """The year a name word carries ("Zapad-2021", "Aman-23"), when it is a name word."""
-    match = _EDITION_SUFFIX.search(token.text)
+    match = _EDITION_SUFFIX.search(token.text) if "-" in token.text else None
     if match is None or not _is_name_word(token):
         return None
     year = int(match["year"])

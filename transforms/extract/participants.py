@@ -345,10 +345,9 @@ def tells_of_participation(sent: Span) -> bool:
 
 
 def participation_list(sent: Span, context: ArticleContext) -> set[str]:
-    """Countries a sentence lists as taking part ("Seventeen nations are taking part: A, B, ...", "the
-    Netherlands has provided landing ships": sending or providing counts when what is sent is forces)."""
-    if not tells_of_participation(sent):
-        return set()
+    """Countries a sentence that tells of participation (`tells_of_participation`) lists as taking part
+    ("Seventeen nations are taking part: A, B, ...", "the Netherlands has provided landing ships": sending
+    or providing counts when what is sent is forces)."""
     cues = lexicon()
     parties, hosts, _ = sentence_parties(sent, context)
     countries = {m.iso3 for m in parties + hosts}

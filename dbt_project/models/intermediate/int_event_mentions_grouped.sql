@@ -2,6 +2,7 @@
 -- article's publication date and file come along for provenance.
 with mention_pairs as (
     select * from {{ ref('stg_raw__event_mentions') }}
+    where event_mention_id not in (select event_mention_id from {{ ref('int_event_mentions_rejected') }})
 ),
 
 articles as (
