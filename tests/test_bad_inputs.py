@@ -6,10 +6,13 @@ inputs, once per module, and once more over the same folder for idempotence.
 """
 
 import codecs
+import gzip
+import io
 import json
 import os
 import shutil
 import tempfile
+import zipfile
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -223,6 +226,10 @@ AGREEMENT = story("Brazil and Argentina signed a memorandum of understanding on 
 LABELLED = story("The defence ministers of Norway and Sweden met in Oslo on 10 September 2019 to discuss air policing.")
 NAMESAKE = story("Egypt and Greece signed a naval cooperation agreement in Athens on 30 November 2021, the ministries said.")
 SURROGATE = story("The defence ministers of Kenya and Tanzania met in Arusha on 21 January 2021 to discuss border security.")
+SCRIPTED = (
+    "The defence ministers of Ghana and Togo met in Lome on 14 March 2023 to discuss maritime security, officials said. "
+    "Both navies will send patrol boats to a joint drill."
+)
 FILLER = "The weather in the port was mild all week and the markets were calm as traders waited for new figures on prices."
 LONG_EVENT = "The defence ministers of Ghana and Togo met in Lome on 14 March 2023 to discuss maritime security."
 FAR_FUTURE = story("The navies of Ghana and Nigeria will hold a joint naval exercise in the Gulf of Guinea in 2045, officials said.")
@@ -329,6 +336,23 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[tuple[str,
         *((record_id, "article") for record_id, _, _ in dated),
     )
     texts.update({("dates.jsonl", record_id): "\n\n".join(text) for record_id, _, text in dated})
+
+    # Scripts and event handlers: the page is read, and no script or attribute text reaches the article.
+    scripted = (
+        '<html><head><script>var leaked = "script text";</script></head><body onload="alert(1)">'
+        f'<p onclick="steal()">{SCRIPTED}</p><script>document.write("injected text")</script></body></html>'
+    )
+    put("scripted.html", scripted)
+    texts[("scripted.html", None)] = SCRIPTED
+    # Markup nested past the parser's depth: no article text can be found in it.
+    put("deeply nested.html", "<html><body>" + "<div>" * 5_000 + f"<p>{SCRIPTED}</p>" + "</div>" * 5_000 + "</body></html>",
+        (None, "no_article_text"))
+    # Archives are never opened, so none can expand (a gzip of a gigabyte of zeros is a few megabytes at most).
+    put("feed.jsonl.gz", gzip.compress(b"\0" * 10_000_000), (None, "unsupported_format"))
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("inner.txt", "\0" * 10_000_000)
+    put("articles.zip", archive.getvalue(), (None, "unsupported_format"))
 
     put("empty.txt", b"", (None, "empty"))
     put("whitespace only.html", " \r\n\t \n", (None, "empty"))
