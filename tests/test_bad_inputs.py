@@ -230,6 +230,7 @@ SCRIPTED = (
     "The defence ministers of Ghana and Togo met in Lome on 14 March 2023 to discuss maritime security, officials said. "
     "Both navies will send patrol boats to a joint drill."
 )
+BOMBED = "The chiefs of the Egyptian and Sudanese armies met in Khartoum on 2 March 2021 and signed a military cooperation agreement."
 FILLER = "The weather in the port was mild all week and the markets were calm as traders waited for new figures on prices."
 LONG_EVENT = "The defence ministers of Ghana and Togo met in Lome on 14 March 2023 to discuss maritime security."
 FAR_FUTURE = story("The navies of Ghana and Nigeria will hold a joint naval exercise in the Gulf of Guinea in 2045, officials said.")
@@ -344,6 +345,14 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[tuple[str,
     )
     put("scripted.html", scripted)
     texts[("scripted.html", None)] = SCRIPTED
+    # An entity bomb: its entities are never expanded, and their references never reach the text.
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+        f"<html><body><p>&lol3;</p><p>{BOMBED}</p></body></html>"
+    )
+    put("entity bomb.html", bomb)
+    texts[("entity bomb.html", None)] = BOMBED
     # Markup nested past the parser's depth: no article text can be found in it.
     put("deeply nested.html", "<html><body>" + "<div>" * 5_000 + f"<p>{SCRIPTED}</p>" + "</div>" * 5_000 + "</body></html>",
         (None, "no_article_text"))

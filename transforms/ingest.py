@@ -28,6 +28,7 @@ from __future__ import annotations
 import calendar
 import codecs
 import hashlib
+import html.entities
 import json
 import os
 import re
@@ -471,8 +472,16 @@ def _drop_references_xml_cannot_hold(markup: str) -> str:
     return _NUMERIC_REFERENCE.sub(replace, markup)
 
 
+# A named reference HTML does not define ("&lol3;" of an entity bomb's DTD): never expanded, and markup, not text.
+_NAMED_REFERENCE = re.compile(r"&(?P<name>[A-Za-z][A-Za-z0-9]*);")
+
+
+def _drop_undefined_entity_references(markup: str) -> str:
+    return _NAMED_REFERENCE.sub(lambda match: match[0] if f"{match['name']};" in html.entities.html5 else "", markup)
+
+
 def read_html(data: bytes, source_file: str) -> Article:
-    markup = _drop_references_xml_cannot_hold(decode_text(data))
+    markup = _drop_undefined_entity_references(_drop_references_xml_cannot_hold(decode_text(data)))
     if not markup.strip():
         raise InputRejected(QuarantineReason.EMPTY, "the file is empty or only whitespace")
     # Extraction works on the string only: trafilatura fetches nothing unless
