@@ -188,6 +188,11 @@ def explicit_years(expression: str) -> list[int]:
     return [int(year) for year in re.findall(r"\b" + _YEAR_RE + r"\b", expression)]
 
 
+def is_year(word: str) -> bool:
+    """Whether a word is a year and nothing else ("1993", not "1993s" or "3")."""
+    return re.fullmatch(_YEAR_RE, word) is not None
+
+
 def explicit_year(year: int) -> EventDate:
     """An edition known by its year alone ("the drill was also held in 2016")."""
     return EventDate(year, None, None, "explicit", "year")

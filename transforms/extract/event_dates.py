@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Span
 
 from transforms.dates import (
-    EventDate, SAME_AS_PREVIOUS, UNDATED, after_previous, explicit_year, explicit_years, names_month_only, publication_fallback, resolve_event_date,
+    EventDate, SAME_AS_PREVIOUS, UNDATED, after_previous, explicit_year, explicit_years, is_year, names_month_only, publication_fallback, resolve_event_date,
 )
 from transforms.extract.context import ArticleContext
 from transforms.extract.grammar import clause_head, distance, participle_clause
@@ -122,7 +122,7 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
         candidates.append((not own_clause, distance(trigger.root, ent.root), resolved, ent))
     if not candidates:
         # "the 1993 Agreement on ...", "the 2016 pact": a year among the words before the event's noun
-        named = [int(token.text) for token in trigger.root.lefts if token.like_num and explicit_years(token.text)]
+        named = [int(token.text) for token in trigger.root.lefts if is_year(token.text)]
         if named:
             return explicit_year(named[-1]), earlier
         return (publication_fallback(context.published) if status == "occurred" else UNDATED), earlier

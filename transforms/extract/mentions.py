@@ -242,14 +242,17 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
             for _, resolved in dates:
                 if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.source in {"explicit", "relative"}:
                     context.last_date = resolved
+            years_named = [
+                resolved.year for ent, resolved in dates
+                if resolved is not None and resolved is not SAME_AS_PREVIOUS and names_year(ent.text)
+            ]
             edition = next((year for token in sent if (year := edition_year(token)) is not None), None)
-            if edition is not None and not any(resolved is not None and resolved is not SAME_AS_PREVIOUS and names_year(ent.text) for ent, resolved in dates):
+            if edition is not None and not years_named:
                 # "India pulled out of Kavkaz-2020 that August. ... trained that September": that year's months
                 context.last_date, context.paragraph_year = explicit_year(edition), edition
             own = list(mentions_in_sentence(sent, context, offset))
-            for ent, resolved in dates:
-                if resolved is not None and resolved is not SAME_AS_PREVIOUS and names_year(ent.text):
-                    context.paragraph_year = resolved.year
+            if years_named:
+                context.paragraph_year = years_named[-1]
             # The exercise the story is about: the first current one with parties, else the first current one
             # by a name ("Talisman Sabre 2023 kicked off on Friday", its parties listed in the next sentence).
             current = [i for i, m in enumerate(found) if m.event_type == "exercise" and _is_current(m, published)]

@@ -11,13 +11,14 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from transforms.dates import is_year
 from transforms.nlp import COUNTRY, TRIGGERS, lexicon
 
 NAMED_EXERCISE = "named_exercise"  # the doc.spans key and kb_id of the triggers read from names, not from the patterns
 QUOTES = {'"', "'", "“", "”", "‘", "’"}
-# Title-case words that describe an exercise rather than name it.
 # Small words inside a name ("Croix du Sud", "Fuerzas de Paz"), never at its ends.
 NAME_PARTICLES = {"du", "de", "des", "del", "da", "do", "di", "la", "le"}
+# Title-case words that describe an exercise rather than name it.
 GENERIC_WORDS = {
     "exercise", "exercises", "drill", "drills", "joint", "combined", "military", "naval", "air", "army", "navy",
     "multinational", "bilateral", "trilateral", "annual", "operation", "the", "this", "that", "its", "their",
@@ -53,7 +54,7 @@ def _name_beside(trigger: Span) -> list[Token]:
     ("African Lion 2023, the biggest military exercise"); none when it has no name."""
     doc = trigger.doc
     end = trigger.start
-    if end - 1 > trigger.sent.start and _is_year(doc[end - 1]) and _is_name_word(doc[end - 2]):
+    if end - 1 > trigger.sent.start and is_year(doc[end - 1].text) and _is_name_word(doc[end - 2]):
         end -= 1  # "the Tradewinds 2024 exercise"
     start = end
     while start > trigger.sent.start and (
@@ -76,10 +77,6 @@ def _name_beside(trigger: Span) -> list[Token]:
     if trigger.root.dep_ == "appos" and _is_name_word(head, in_apposition=True):
         return [*(child for child in head.lefts if child.dep_ == "compound" and _is_name_word(child, in_apposition=True)), head]
     return []
-
-
-def _is_year(token: Token) -> bool:
-    return len(token.text) == 4 and token.text.isdigit() and token.text[:2] in {"19", "20"}
 
 
 def _name_of(tokens: list[Token] | Span) -> tuple[str, ...]:

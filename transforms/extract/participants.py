@@ -191,6 +191,15 @@ def observer_positions(sent: Span) -> set[int]:
     return positions
 
 
+def _denies(sent: Span) -> bool:
+    """"Australia did not take part again", "Armenia sent no troops": the sentence says who does not."""
+    return any(token.dep_ == "neg" or token.dep_ == "det" and token.lower_ == "no" for token in sent)
+
+
+def _is_take_part(verb: Token) -> bool:
+    return verb.lemma_.lower() == "take" and any(child.lower_ == "part" for child in verb.children)
+
+
 def outsider_positions(sent: Span) -> set[int]:
     """Countries the sentence says take no part: "Mali did not take part", "the crisis in Haiti, which is not
     involved in the exercise"."""
@@ -201,7 +210,7 @@ def outsider_positions(sent: Span) -> set[int]:
         if not any(child.dep_ == "neg" for child in verb.children):
             continue
         lemma = verb.lemma_.lower()
-        if not (lemma in takes_part or verb.lower_ in takes_part or lemma == "take" and any(child.lower_ == "part" for child in verb.children)):
+        if not (lemma in takes_part or verb.lower_ in takes_part or _is_take_part(verb)):
             continue
         subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -339,9 +348,7 @@ def tells_of_participation(sent: Span) -> bool:
     and not who does not ("Australia did not take part again", "Armenia sent no troops")."""
     cues, words = lexicon(), words_and_lemmas(sent)
     contributes = phrase_in(words, cues["contribution"]) and phrase_in(words, cues["force_nouns"])
-    if not (phrase_in(words, cues["participation"]) or contributes):
-        return False
-    return not any(token.dep_ == "neg" or token.dep_ == "det" and token.lower_ == "no" for token in sent)
+    return bool(phrase_in(words, cues["participation"]) or contributes) and not _denies(sent)
 
 
 def participation_list(sent: Span, context: ArticleContext) -> set[str]:
@@ -369,9 +376,7 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
             # "the largest contingent came from China", "units from Chad"
             origin_of = token.head.head
             return says_it_takes_part(origin_of) or origin_of.lemma_.lower() in {"come", "hail"} or origin_of.lower_ in forces
-        verb = token.head
-        takes = verb.lemma_.lower() == "take" and any(child.lower_ == "part" for child in verb.children)
-        return token.dep_ == "nsubj" and (says_it_takes_part(verb) or takes)
+        return token.dep_ == "nsubj" and (says_it_takes_part(token.head) or _is_take_part(token.head))
 
     return {m.iso3 for m in parties if is_a_party(m.span.root)}
 
@@ -380,7 +385,7 @@ def forces_of(sent: Span, context: ArticleContext) -> set[str]:
     """Countries whose forces a sentence tells of ("Spanish and German special forces run the ranges",
     "teams from the Netherlands teach"): the nationality or the origin of a force noun, never under a
     negation, an observer role or a place."""
-    if any(token.dep_ == "neg" or token.dep_ == "det" and token.lower_ == "no" for token in sent):
+    if _denies(sent):
         return set()
     forces = set(lexicon()["force_nouns"])
     parties, _, _ = sentence_parties(sent, context)
