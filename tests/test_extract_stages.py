@@ -124,6 +124,27 @@ def test_the_indo_pacific_is_no_country(nlp):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "The exercise opened on Monday. It brings together more than 2,000 personnel from Ghana, Nigeria and Senegal.",
+        "The multinational naval exercise began on Monday. Participating nations this year are Ghana, Nigeria and Senegal.",
+        "The drill began on Monday. Also taking part are Ghana, Nigeria and Senegal.",
+        "The exercise started on Monday. In all, 25 countries sent forces, among them Ghana, Nigeria and Senegal.",
+        "The exercise began on Monday. The Ghanaian Air Force is hosting aircraft from Nigeria and Senegal.",
+    ],
+)
+def test_a_list_after_an_exercise_told_without_parties_or_name_is_its_participants(nlp, text):
+    """The first exercise a clause tells is the story's, even with no name and no party yet."""
+    assert events(nlp, text) == {("exercise", a, b, 2024, "occurred") for a, b in [("GHA", "NGA"), ("GHA", "SEN"), ("NGA", "SEN")]}
+
+
+def test_a_breadcrumb_is_no_story_exercise(nlp):
+    """"Home > Defence > Exercises" has no clause: a list of troops sent after it is not that heading's."""
+    text = "Home > Defence > Exercises\nThe border has been calm. Ghana and Togo sent troops to the flood zone last week."
+    assert events(nlp, text) == set()
+
+
+@pytest.mark.parametrize(
     ("text", "word", "expected"),
     [
         ("A naval drill involving Japan, the Philippines and Australia began on Monday.", "drill", {"AUS", "JPN", "PHL"}),
@@ -551,6 +572,31 @@ def test_an_edition_that_drew_others_keeps_the_exercises_parties(nlp):
     assert ("exercise", "GBR", "NOR", 2023, "occurred") in found
 
 
+def test_a_dateless_drill_of_some_parties_joins_the_exercise_told_last(nlp):
+    """"There, Dutch and German units will train with ...": the exercise the sentence before planned, not
+    an earlier one of the same parties."""
+    text = (
+        "In January 2020, during exercise Wettiner Heide, Dutch and German tank units practised as one formation.\n"
+        "The Dutch brigade will take part in a German-led exercise in Lithuania in May. There, Dutch and German units will "
+        "train with Lithuanian and Norwegian troops."
+    )
+    found = events(nlp, text)
+    assert ("exercise", "LTU", "NOR", 2024, "planned") in found
+    assert not {row for row in found if row[3] == 2020 and "NOR" in row}
+
+
+def test_an_edition_told_whole_has_only_its_own_parties(nlp):
+    """"The first edition was a bilateral event between A and B": a list that names one of the exercise's
+    parties is that edition's whole cast, not an addition to the current parties."""
+    text = (
+        "Air forces from Brazil, France, Chile and Peru closed the Southern Cross exercise at Natal on Friday. "
+        "The first edition, in 2002, was a bilateral event between the Brazilian and French air forces."
+    )
+    found = events(nlp, text)
+    assert {row for row in found if row[3] == 2002} == {("exercise", "BRA", "FRA", 2002, "occurred")}
+    assert ("exercise", "CHL", "PER", 2024, "occurred") in found
+
+
 def test_a_programme_taken_part_in_is_an_exercise_and_the_past_year_dates_nothing(nlp):
     text = (
         "Indian and Egyptian officers discussed holding more joint exercises.\n"
@@ -705,6 +751,21 @@ def test_a_visit_to_the_troops_is_no_meeting(nlp):
     assert not any(row[0] == "meeting" for row in events(nlp, text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dutch and German manoeuvre brigades now operate within German divisions.",
+        "Dutch and German troops used the exercise area at Bergen on Monday.",
+    ],
+)
+def test_an_exercise_word_that_qualifies_another_thing_is_no_event(nlp, text):
+    assert events(nlp, text) == set()
+
+
+def test_an_exercise_word_before_series_or_phase_still_tells_exercises(nlp):
+    assert events(nlp, "The Dutch and German exercise series ended on Friday.") == {("exercise", "DEU", "NLD", 2024, "occurred")}
+
+
 # --- 4. status (status.py) -----------------------------------------------------------------------
 
 
@@ -802,6 +863,19 @@ def test_an_enhanced_agreement_is_an_event_and_deepened_dialogue_is_not(nlp):
 )
 def test_no_talks_without_talks_and_a_postponed_visit_are_no_events(nlp, text):
     assert not any(row[0] == "meeting" for row in events(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The navies of Ghana and Nigeria will take part in a drill with Senegal next week.", "planned"),
+        ("The navies of Ghana and Nigeria took part in a drill with Senegal last week.", "occurred"),
+        # Serbia's refusal says nothing of whether the others' exercise happens
+        ("Serbia will not take part in the exercise with Russia and Belarus, the minister said on Wednesday.", "planned"),
+    ],
+)
+def test_a_plan_to_take_part_is_the_events_plan(nlp, text, status):
+    assert {row[4] for row in events(nlp, text)} == {status}
 
 
 # --- 5. people and pronouns (context.py) ---------------------------------------------------------

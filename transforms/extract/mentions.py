@@ -205,13 +205,14 @@ def _is_indefinite(trigger_token: Token) -> bool:
 def _exercise_of_its_parties(mention: EventMention, trigger_token: Token, found: list[EventMention], chains: list[int]) -> int | None:
     """"Saudi and Jordanian units practised manoeuvres with American tanks", "African units from A, B and C
     will train alongside special forces from D and E": with no date of its own, a drill of some of the
-    parties of an exercise the story told of (or of two of them and others), in its year, is part of it."""
+    parties of an exercise the story told of (or of two of them and others), in its year, is part of it;
+    of the one told last when several fit."""
     if mention.event_type != "exercise" or len(mention.participants) < MINIMUM_PARTICIPANTS or mention.name is not None:
         return None  # an exercise by a name joins only the mentions of that name
     if _is_indefinite(trigger_token):
         return None  # "Finland and Sweden plan a bilateral exercise in the autumn": a new one
     parties = _parties_of_exercises(found, chains)
-    for chain, countries in parties.items():
+    for chain, countries in reversed(parties.items()):  # the exercise told last, as a reader resolves "there"
         first = found[chain]
         in_its_year = mention.date.year is None or first.date.year == mention.date.year
         shared = set(mention.participants) & countries
@@ -231,6 +232,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
     found: list[EventMention] = []
     chains: list[int] = []  # for each mention, the index of the first mention of the same exercise
     editions: dict[int, int] = {}  # "the drill was also held in 2016": the mention, and the exercise it is an edition of
+    told_in_a_clause: set[int] = set()  # mentions whose sentence has a verb
     for doc, offset in zip(docs, offsets):
         mark_named_exercises(doc, names, about_exercises)
         paragraph_exercise = None  # the exercise the paragraph told of last
@@ -256,7 +258,12 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
             # The exercise the story is about: the first current one with parties, else the first current one
             # by a name ("Talisman Sabre 2023 kicked off on Friday", its parties listed in the next sentence).
             current = [i for i, m in enumerate(found) if m.event_type == "exercise" and _is_current(m, published)]
-            story_exercises = [i for i in current if found[i].participants] or [i for i in current if found[i].name]
+            # Else the first current one a clause tells ("The exercise opened on Monday. It brings together ..."),
+            # not a heading's or a breadcrumb's ("Home > Defence > Exercises").
+            story_exercises = (
+                [i for i in current if found[i].participants] or [i for i in current if found[i].name]
+                or [i for i in current if i in told_in_a_clause][:1]
+            )
             # A past exercise with its own date and parties ("in 2007, X and Y warships joined ...") stands alone,
             # and so does another exercise by a name of its own ("it had just completed Udara Shakti, the first
             # bilateral exercise between ..."), and one planned when the story's took place ("later this month,
@@ -332,16 +339,26 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 chains.append(chains[antecedent] if antecedent is not None else len(found))
                 if mention.event_type == "exercise":
                     paragraph_exercise = len(found)
+                if any(token.pos_ in {"VERB", "AUX"} for token in sent):
+                    told_in_a_clause.add(len(found))
                 found.append(mention)
             remember_subject(sent, context)
             context.previous_countries = tuple(dict.fromkeys(mention.iso3 for mention in country_mentions(sent)))
     # Every mention of one exercise names its parties as a whole, whichever sentence told each of them.
     chain_parties = _parties_of_exercises(found, chains)
     found = [
-        _with_participants(m, chain_parties[editions.get(index, chain)]) if m.event_type == "exercise" else m
+        m if m.event_type != "exercise" or index in editions and _told_whole(m, chain_parties[editions[index]])
+        else _with_participants(m, chain_parties[editions.get(index, chain)])
         for index, (chain, m) in enumerate(zip(chains, found))
     ]
     return [m for m in found if len(m.participants) >= MINIMUM_PARTICIPANTS and m.pairs]
+
+
+def _told_whole(edition: EventMention, exercise_parties: set[str]) -> bool:
+    """"The first edition, in 2002, was a bilateral event between the Brazilian and French air forces": a
+    list of an edition's own that names one of the exercise's parties is all of that edition's parties;
+    "the 2019 edition drew fighters from A and B as well", naming only others, adds to the exercise's."""
+    return len(edition.cast) >= MINIMUM_PARTICIPANTS and bool(set(edition.cast) & exercise_parties)
 
 
 def _hash(*parts: object) -> str:

@@ -117,6 +117,8 @@ def _carriers_arguments(root: Token) -> list[Token]:
                 or child.dep_ in MODIFIER_DEPS and holder.pos_ in {"NOUN", "PROPN"}
                 or child.dep_ == "prep" and (child.lower_ in prepositions or holder == addressed and child.lower_ == "to")
                 or child.dep_ in {"acl", "advcl", "prep"} and child.lemma_.lower() in participation | prepositions
+                # "the first edition was a bilateral event between A and B": what the event is said to be
+                or child.dep_ == "attr" and holder.lemma_ == "be" and root.head == holder and root.dep_ == "nsubj"
             ):
                 # "Australia, which signed the pact": a relative pronoun stands for its antecedent.
                 found.append(holder.head if child.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl" else child)
@@ -347,7 +349,15 @@ def tells_of_participation(sent: Span) -> bool:
     """Whether a sentence tells who takes part ("participation was broader than ever", "X sent troops"),
     and not who does not ("Australia did not take part again", "Armenia sent no troops")."""
     cues, words = lexicon(), words_and_lemmas(sent)
-    contributes = phrase_in(words, cues["contribution"]) and phrase_in(words, cues["force_nouns"])
+    # "X sent troops", "the air force is hosting aircraft from A and B", "it brings together personnel from A";
+    # not "the last edition drew fighters from A and B", whose event word holds its own parties
+    forces = set(cues["force_nouns"])
+    gathers = any(
+        token.pos_ == "VERB" and token.lemma_.lower() in cues["participation_verbs"]
+        and any(child.dep_ == "nsubj" and (child.pos_ == "PRON" or child.lower_ in forces) for child in token.children)
+        for token in sent
+    )
+    contributes = (phrase_in(words, cues["contribution"]) or gathers) and phrase_in(words, cues["force_nouns"])
     return bool(phrase_in(words, cues["participation"]) or contributes) and not _denies(sent)
 
 

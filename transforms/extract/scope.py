@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from transforms.nlp import lexicon
+from transforms.nlp import TRIGGERS, lexicon
 from transforms.extract.names import NAMED_EXERCISE, exercise_name
 from transforms.extract.grammar import cue_words, modality_chain, participle_clause, subject_is_one_of
 from transforms.extract.participants import MODIFIER_DEPS
@@ -105,6 +105,16 @@ def _is_a_topic(trigger: Span) -> bool:
     return bool(cue_words(modality_chain(trigger.root)[1:]) & set(lexicon()["discussion_verbs"]))
 
 
+def _modifies_another_thing(trigger: Span) -> bool:
+    """"Manoeuvre brigades", "the exercise area": an exercise word that only qualifies another noun, one
+    that is no event word itself ("a naval exercise series" still tells exercises)."""
+    root = trigger.root
+    head = root.head
+    if root.dep_ != "compound" or head.pos_ != "NOUN":
+        return False
+    return not any(span.start <= head.i < span.end for span in trigger.doc.spans[TRIGGERS]) and head.lower_ not in lexicon()["exercise_series_nouns"]
+
+
 def trigger_is_event(trigger: Span) -> bool:
     root = trigger.root
     if trigger.label_ == "meeting" and root.lemma_.lower() in lexicon()["reception_verbs"] and not _receives_an_official(root):
@@ -122,7 +132,7 @@ def trigger_is_event(trigger: Span) -> bool:
         return False  # "where the two oceans meet"
     if trigger.label_ == "exercise" and _is_own_drill(root):
         return False
-    if trigger.label_ == "exercise" and _is_a_topic(trigger):
+    if trigger.label_ == "exercise" and (_is_a_topic(trigger) or _modifies_another_thing(trigger)):
         return False
     if trigger.label_ == "meeting" and (_is_sport(trigger.sent) or _is_civilian_meeting(root) or _is_a_negotiation(root)):
         return False

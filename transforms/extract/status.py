@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from transforms.nlp import lexicon
 from transforms.extract.grammar import cue_words, modality_chain, participle_clause
@@ -41,6 +41,16 @@ def read_polarity(trigger: Span) -> str | None:
     # "deepen dialogue" is no event; "an enhanced defence cooperation agreement" is one
     if cue_words(chain[1:]) & set(cues["abstract_use"]):
         return None
-    if words & set(cues["planned"]):
+    if words & set(cues["planned"]) or _participation_planned(root):
         return "planned"
     return "occurred"
+
+
+def _participation_planned(root: Token) -> bool:
+    """"Ghana will take part in the drill next week": the drill is planned. Only the plan carries over:
+    "Serbia will not take part in the exercise" says nothing of whether the exercise happens."""
+    if not (root.dep_ == "pobj" and root.head.lower_ == "in"):
+        return False
+    verb = root.head.head
+    takes_part = verb.lemma_.lower() == "participate" or verb.lemma_.lower() == "take" and any(child.lower_ == "part" for child in verb.children)
+    return takes_part and bool(cue_words([verb]) & set(lexicon()["planned"]))

@@ -2,7 +2,8 @@
 -- _intermediate.yml). Mentions are candidates of one event only when they share
 -- event type, participant set and subtype family; within that group the most
 -- precise dates anchor the events and the vaguer mentions join an anchor when
--- exactly one fits.
+-- exactly one fits; a mention without a year looks for its anchor in its own
+-- article only.
 with mentions as (
     select * from {{ ref('int_event_mentions_grouped') }}
 ),
@@ -94,6 +95,48 @@ anchored as (
         on mentions.event_mention_id = year_candidates.event_mention_id
 ),
 
+-- "the drill", "the next round": a year-less mention of an event its article
+-- dates elsewhere is that event; a planned one only an event not yet past when
+-- the article ran ("agreed to resume the drills last held in 2017" is no 2017 drill)
+article_events as (
+    select distinct
+        article_id, event_type, participants_key, subtype_family, event_year, event_month, event_day
+    from anchored
+    where date_precision != 'none'
+),
+
+undated_mention_candidates as (
+    select
+        mentions.event_mention_id,
+        count(*) as n_candidates,
+        -- only read when there is a single candidate
+        min(article_events.event_year) as candidate_year,
+        min(article_events.event_month) as candidate_month,
+        min(article_events.event_day) as candidate_day
+    from anchored as mentions
+    inner join article_events
+        on mentions.article_id = article_events.article_id
+        and mentions.event_type = article_events.event_type
+        and mentions.participants_key = article_events.participants_key
+        and mentions.subtype_family = article_events.subtype_family
+        and (mentions.status != 'planned' or article_events.event_year >= year(mentions.published))
+    where mentions.date_precision = 'none'
+    group by mentions.event_mention_id
+),
+
+resolved as (
+    select
+        anchored.* replace (
+            case when candidates.n_candidates = 1 then candidates.candidate_year else anchored.event_year end as event_year,
+            case when candidates.n_candidates = 1 then candidates.candidate_month else anchored.event_month end as event_month,
+            case when candidates.n_candidates = 1 then candidates.candidate_day else anchored.event_day end as event_day,
+            case when candidates.n_candidates = 1 then null else anchored.event_article_id end as event_article_id
+        )
+    from anchored
+    left join undated_mention_candidates as candidates
+        on anchored.event_mention_id = candidates.event_mention_id
+),
+
 keyed as (
     select
         *,
@@ -107,7 +150,7 @@ keyed as (
             coalesce(cast(event_day as varchar), ''),
             coalesce(event_article_id, '')
         ) as merge_key
-    from anchored
+    from resolved
 )
 
 select
