@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from transforms.dates import SAME_AS_PREVIOUS, EventDate, after_previous, publication_fallback, resolve_event_date
+from transforms.dates import SAME_AS_PREVIOUS, EventDate, after_previous, count_of_years, publication_fallback, resolve_event_date
 
 SATURDAY = date(2026, 1, 31)
 
@@ -70,6 +70,9 @@ def test_publication_fallback_keeps_month_precision():
         ("days later", EventDate(2019, None, None, "explicit", "year"), None),
         ("three weeks later", EventDate(2019, None, None, "explicit", "year"), EventDate(2019, None, None, "relative", "year")),
         ("on Friday", EventDate(2019, 3, 31, "explicit", "day"), None),
+        ("the following year", EventDate(2015, 3, None, "explicit", "month"), EventDate(2016, None, None, "relative", "year")),
+        ("Two years later", EventDate(2015, None, None, "explicit", "year"), EventDate(2017, None, None, "relative", "year")),
+        ("a year later", EventDate(2015, 6, 2, "explicit", "day"), EventDate(2016, None, None, "relative", "year")),
     ],
 )
 def test_a_date_counted_from_the_previous_one(expression, previous, expected):
@@ -78,3 +81,8 @@ def test_a_date_counted_from_the_previous_one(expression, previous, expected):
 
 def test_a_date_counted_from_nothing_is_no_date():
     assert after_previous("Twelve days later", None) is None
+
+
+@pytest.mark.parametrize(("expression", "expected"), [("a year", 1), ("four years", 4), ("12 years", 12), ("two months", None), ("years", None)])
+def test_a_count_of_years(expression, expected):
+    assert count_of_years(expression) == expected

@@ -585,6 +585,25 @@ def test_a_dateless_drill_of_some_parties_joins_the_exercise_told_last(nlp):
     assert not {row for row in found if row[3] == 2020 and "NOR" in row}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counted back from the date outside the phrase, or from the publication when the sentence has none
+        ("Peru and Ecuador held their first joint exercise in 2022, four years after signing a border security agreement.",
+         ("agreement", "ECU", "PER", 2018, "occurred")),
+        ("The Russian and Chinese drill comes a year after Russian and Chinese warships held joint patrols near Alaska.",
+         ("exercise", "CHN", "RUS", 2023, "occurred")),
+        # counted on from the date told before
+        ("India and Japan signed a defence pact in 2015. Two years later, the two navies held their first joint exercise.",
+         ("exercise", "IND", "JPN", 2017, "occurred")),
+        ("India and Japan signed a defence pact in March 2015, and held their first joint exercise the following year.",
+         ("exercise", "IND", "JPN", 2016, "occurred")),
+    ],
+)
+def test_years_counted_from_another_date_date_the_event(nlp, text, expected):
+    assert expected in events(nlp, text)
+
+
 def test_an_edition_told_whole_has_only_its_own_parties(nlp):
     """"The first edition was a bilateral event between A and B": a list that names one of the exercise's
     parties is that edition's whole cast, not an addition to the current parties."""

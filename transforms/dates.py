@@ -32,17 +32,19 @@ _DURATION_RE = re.compile(
     r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|decades?)"
     r"[\s-]+(year|month|week|day|decade)s?\b(?!\s+ago)",
 )
-_SAME_YEAR_RE = re.compile(r"\b(the same year|that year|that same year|later that year|the following year)\b")
+_SAME_YEAR_RE = re.compile(r"\b(the same year|that year|that same year|later that year)\b")
 _COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
 }
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
-# "Twelve days later", "a week later", "the next day": a date counted from the one the story told last.
+# "Twelve days later", "two years later", "the next day", "the following year": a date counted from the
+# one the story told last.
 _LATER_RE = re.compile(
-    r"\b(?:(?P<count>\d+|" + "|".join(_COUNT_WORDS) + r")\s+(?P<unit>day|week|month)s?\s+later"
-    r"|the\s+(?:next|following)\s+(?P<next_unit>day|week|month))\b"
+    r"\b(?:(?P<count>\d+|" + "|".join(_COUNT_WORDS) + r")\s+(?P<unit>day|week|month|year)s?\s+later"
+    r"|the\s+(?:next|following)\s+(?P<next_unit>day|week|month|year))\b"
 )
+_YEARS_RE = re.compile(r"(?P<count>\d+|" + "|".join(_COUNT_WORDS) + r")\s+years?")
 _YEAR_REL = {"last year": -1, "previous year": -1, "past year": -1, "this year": 0, "next year": 1, "coming year": 1}
 _MONTH_REL = {"last month": -1, "previous month": -1, "this month": 0, "next month": 1, "coming month": 1}
 _WEEK_REL = {"last week": -7, "previous week": -7, "this week": 0, "next week": 7, "coming week": 7}
@@ -156,8 +158,7 @@ def resolve_event_date(expression: str, published: date | None, future: bool = F
         return EventDate(anchor.year, anchor.month, anchor.day, "relative", "day")
     ago = re.search(r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) (year|month)s? ago\b", text)
     if ago:
-        words = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-        count = int(ago.group(1)) if ago.group(1).isdigit() else words[ago.group(1)]
+        count = int(ago.group(1)) if ago.group(1).isdigit() else _COUNT_WORDS[ago.group(1)]
         if ago.group(2) == "year":
             return EventDate(published.year - count, None, None, "relative", "year")
         year, month = _month_shift(published, -count)
@@ -166,14 +167,18 @@ def resolve_event_date(expression: str, published: date | None, future: bool = F
 
 
 def after_previous(expression: str, previous: EventDate | None) -> EventDate | None:
-    """"Twelve days later", "the next day": the previous date moved on, at no finer precision than it had
-    (a month or a day counted from a year alone is still only that year); None for other expressions."""
+    """"Twelve days later", "the next day", "two years later": the previous date moved on, at no finer
+    precision than it had (a month or a day counted from a year alone is still only that year; years
+    counted give a year alone); None for other expressions."""
     match = _LATER_RE.search(" ".join(expression.lower().split()))
     if match is None or previous is None or previous.year is None:
         return None
     unit = match.group("unit") or match.group("next_unit")
     count = match.group("count")
-    days = _UNIT_DAYS[unit] * (1 if count is None else int(count) if count.isdigit() else _COUNT_WORDS[count])
+    count = 1 if count is None else int(count) if count.isdigit() else _COUNT_WORDS[count]
+    if unit == "year":
+        return EventDate(previous.year + count, None, None, "relative", "year")
+    days = _UNIT_DAYS[unit] * count
     if previous.precision == "day":
         moved = date(previous.year, previous.month, previous.day) + timedelta(days=days)
         return EventDate(moved.year, moved.month, moved.day, "relative", "day")
@@ -181,6 +186,15 @@ def after_previous(expression: str, previous: EventDate | None) -> EventDate | N
         moved = date(previous.year, previous.month, 15) + timedelta(days=days)
         return EventDate(moved.year, moved.month, None, "relative", "month")
     return EventDate(previous.year, None, None, "relative", "year")
+
+
+def count_of_years(expression: str) -> int | None:
+    """"A year" is 1, "four years" 4; None for anything but a count of years."""
+    match = _YEARS_RE.fullmatch(" ".join(expression.lower().split()))
+    if match is None:
+        return None
+    count = match.group("count")
+    return int(count) if count.isdigit() else _COUNT_WORDS[count]
 
 
 def explicit_years(expression: str) -> list[int]:

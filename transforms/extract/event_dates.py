@@ -6,10 +6,11 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from transforms.dates import (
-    EventDate, SAME_AS_PREVIOUS, UNDATED, after_previous, explicit_year, explicit_years, is_year, names_month_only, publication_fallback, resolve_event_date,
+    EventDate, SAME_AS_PREVIOUS, UNDATED, after_previous, count_of_years, explicit_year, explicit_years, is_year, names_month_only,
+    publication_fallback, resolve_event_date,
 )
 from transforms.extract.context import ArticleContext
 from transforms.extract.grammar import clause_head, distance, participle_clause
@@ -85,6 +86,39 @@ def _in_paragraph_year(expression: str, resolved: EventDate, context: ArticleCon
     return replace(resolved, year=year)
 
 
+def _counted_back(trigger: Span) -> tuple[int, Token] | None:
+    """"The drill comes a year after Russian and Chinese warships held joint patrols", "an exercise in 2022,
+    four years after signing a border agreement": the years counted back, and the phrase ("after ...")
+    that holds the trigger, whose date is counted from the date outside it."""
+    for token in [trigger.root, *trigger.root.ancestors]:
+        after = token if token.lower_ == "after" and token.dep_ == "prep" else next(
+            (child for child in token.children if child.dep_ == "mark" and child.lower_ == "after"), None
+        )
+        if after is None:
+            continue
+        holder = after if after.dep_ == "prep" else token
+        amounts = [child for child in holder.children if child.dep_ == "npadvmod"]
+        count = next((n for child in amounts if (n := count_of_years(trigger.doc[child.left_edge.i : child.i + 1].text))), None)
+        return (count, holder) if count else None
+    return None
+
+
+def _date_counted_back(trigger: Span, context: ArticleContext) -> EventDate | None:
+    counted = _counted_back(trigger)
+    if counted is None:
+        return None
+    count, phrase = counted
+    outside = [
+        ent for ent in date_candidates(trigger.sent) if not phrase.left_edge.i <= ent.start <= phrase.right_edge.i
+    ]
+    for ent in outside:
+        resolved = resolve_event_date(ent.text, context.published)
+        if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.year is not None:
+            return explicit_year(resolved.year - count)
+    # "The drill comes a year after ...": the sentence's event is the story's, of the publication's year
+    return explicit_year(context.published.year - count) if context.published else None
+
+
 def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tuple[EventDate, list[EventDate]]:
     """The trigger's date, and the dates of other editions the sentence tells of.
 
@@ -93,6 +127,9 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
     held in 2016 and 2018" tells of one edition a year: the first year dates the trigger, the others
     are events of their own year.
     """
+    counted = _date_counted_back(trigger, context)
+    if counted is not None:
+        return counted, []
     candidates = []
     earlier = []
     own_dates = [ent for ent in date_candidates(trigger.sent) if _date_belongs_to(ent, trigger)]
