@@ -604,6 +604,20 @@ def test_years_counted_from_another_date_date_the_event(nlp, text, expected):
     assert expected in events(nlp, text)
 
 
+def test_a_renewed_instrument_is_an_event_of_the_renewal_and_of_its_own_year(nlp):
+    found = events(nlp, "Brazil and Argentina renewed their 2005 defence cooperation agreement on Friday.")
+    assert found == {("agreement", "ARG", "BRA", 2024, "occurred"), ("agreement", "ARG", "BRA", 2005, "occurred")}
+
+
+def test_the_signers_of_a_statement_that_condemns_are_its_parties(nlp):
+    """"Condemned" makes its object no party, not the subject that holds the statement and its signers."""
+    text = (
+        "The joint statement issued by the defence ministers of Japan, Australia and the Philippines after their "
+        "meeting on Saturday condemned the harassment."
+    )
+    assert {row[1:3] for row in events(nlp, text) if row[0] == "agreement"} == {("AUS", "JPN"), ("AUS", "PHL"), ("JPN", "PHL")}
+
+
 def test_an_edition_told_whole_has_only_its_own_parties(nlp):
     """"The first edition was a bilateral event between A and B": a list that names one of the exercise's
     parties is that edition's whole cast, not an addition to the current parties."""

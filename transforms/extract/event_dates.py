@@ -163,6 +163,16 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
         if named:
             return explicit_year(named[-1]), earlier
         return (publication_fallback(context.published) if status == "occurred" else UNDATED), earlier
+    # "renewed their 2005 agreement on Friday": the year before the event's noun names the instrument, an
+    # event of its own year; the act on it is dated by the clause's other date
+    # ("the 2019 edition, held last October": the other date, of the same year, says more).
+    naming = [item for item in candidates if item[3].root.head == trigger.root and item[3].end <= trigger.root.i]
+    others = [item for item in candidates if item not in naming]
+    acted_on = trigger.root.dep_ in {"dobj", "nsubjpass"} and trigger.root.head.pos_ == "VERB"
+    if naming and others:
+        other_years = {item[2].year for item in others}
+        candidates = [item for item in candidates if item not in naming or (item[2].year not in other_years and not acted_on)]
+        earlier += [item[2] for item in naming if acted_on and item[2].year not in other_years]
     _, _, chosen, chosen_ent = min(candidates, key=lambda item: item[:2])
     years = listed_years(chosen_ent, own_dates)
     if years:

@@ -222,6 +222,21 @@ def outsider_positions(sent: Span) -> set[int]:
     return positions
 
 
+def _is_no_party(token: Token, heads: set[str], trigger: Span | None) -> bool:
+    """A country under a word that makes it no party ("tension with X", "condemned X"), unless it is in the
+    word's subject with the trigger: in "the statement issued by A and B condemned the harassment" the
+    statement and its signers are both the subject of "condemned"."""
+    if trigger is None:
+        return governed_by(token, heads)
+    trigger_path = {ancestor: child for child, ancestor in zip([trigger.root, *trigger.root.ancestors], trigger.root.ancestors)}
+    for child, ancestor in zip([token, *token.ancestors], token.ancestors):
+        if ancestor.lemma_.lower() in heads or ancestor.lower_ in heads:
+            if trigger_path.get(ancestor) == child and child.dep_ in SUBJECT_DEPS:
+                continue
+            return True
+    return False
+
+
 def sentence_parties(sent: Span, context: ArticleContext, trigger: Span | None = None) -> tuple[list[CountryMention], list[CountryMention], list[CountryMention]]:
     """Countries that may take part (by name, force, people), countries only named as the place, and the people."""
     non_party_heads = set(lexicon()["non_party_heads"])
@@ -230,7 +245,7 @@ def sentence_parties(sent: Span, context: ArticleContext, trigger: Span | None =
     hosts: list[CountryMention] = []
     observers = observer_positions(sent) | outsider_positions(sent)
     for mention in country_mentions(sent) + people:
-        if governed_by(mention.span.root, non_party_heads) or _is_location(mention) or mention.span.root.i in observers:
+        if _is_no_party(mention.span.root, non_party_heads, trigger) or _is_location(mention) or mention.span.root.i in observers:
             continue
         if trigger is not None and _in_other_adverbial_clause(mention.span.root, trigger.root):
             continue
