@@ -618,6 +618,22 @@ def test_the_signers_of_a_statement_that_condemns_are_its_parties(nlp):
     assert {row[1:3] for row in events(nlp, text) if row[0] == "agreement"} == {("AUS", "JPN"), ("AUS", "PHL"), ("JPN", "PHL")}
 
 
+def test_the_pair_in_the_role_and_the_forces_that_also_took_part(nlp):
+    text = (
+        "The Kenyan and Tanzanian armies completed a joint exercise on Friday. "
+        "The two armies last trained together in 2021, when Ugandan troops also took part."
+    )
+    assert {row[1:3] for row in events(nlp, text) if row[3] == 2021} == {("KEN", "TZA"), ("KEN", "UGA"), ("TZA", "UGA")}
+
+
+def test_a_topic_country_is_no_party_of_the_pairs_talks(nlp):
+    text = (
+        "Dutch and German defence ministers met in Oirschot on Thursday. "
+        "Before the ceremony, the two ministers held talks on support for Ukraine."
+    )
+    assert {row[1:3] for row in events(nlp, text)} == {("DEU", "NLD")}
+
+
 def test_an_edition_told_whole_has_only_its_own_parties(nlp):
     """"The first edition was a bilateral event between A and B": a list that names one of the exercise's
     parties is that edition's whole cast, not an addition to the current parties."""
@@ -797,6 +813,11 @@ def test_an_exercise_word_that_qualifies_another_thing_is_no_event(nlp, text):
 
 def test_an_exercise_word_before_series_or_phase_still_tells_exercises(nlp):
     assert events(nlp, "The Dutch and German exercise series ended on Friday.") == {("exercise", "DEU", "NLD", 2024, "occurred")}
+
+
+def test_a_courtesy_call_on_a_leader_in_a_city_is_a_meeting(nlp):
+    text = "Indonesia's defence minister paid a courtesy call on Malaysian Prime Minister Anwar Ibrahim in Putrajaya on Monday."
+    assert events(nlp, text) == {("meeting", "IDN", "MYS", 2024, "occurred")}
 
 
 # --- 4. status (status.py) -----------------------------------------------------------------------

@@ -300,6 +300,12 @@ def read_participants(
         )
         if refers_to_pair and (not iso3s or iso3s[0] in context.main_pair):
             iso3s = sorted(set(iso3s) | set(context.main_pair))
+        elif refers_to_pair and _pair_in_roles(sent, roles):
+            # "The two armies last trained together in 2021, when Ugandan troops also took part": the pair holds
+            # the event's role (the two the sentence before named, else the story's), and of the others only
+            # those whose forces the sentence tells ("support for Ukraine" is a topic)
+            pair = context.previous_countries if len(context.previous_countries) == 2 else context.main_pair
+            iso3s = sorted(set(pair) | (set(iso3s) & forces_of(sent, context)))
     group_size = _counted_group(sent)
     if group_size and len(iso3s) < group_size <= len(context.ranked):
         # "the four countries' foreign ministers": the countries the sentence names, then those the sentence
@@ -316,6 +322,19 @@ def read_participants(
     if trigger.root.lemma_ == "visit" and len(participants) > 2:
         pairs = _visit_pairs(trigger, parties) or pairs
     return participants, pairs, people, frozenset(cast_countries)
+
+
+def _pair_in_roles(sent: Span, roles: set[int]) -> bool:
+    """Whether a phrase naming the story's pair ("the two armies", "both sides") holds a role in the event."""
+    words = [token.lower_ for token in sent]
+    for phrase in lexicon()["pair_references"]:
+        parts = phrase.split()
+        if len(parts) < 2:
+            continue  # "they", "bilateral": no phrase of the pair's own
+        for start in range(len(words) - len(parts) + 1):
+            if words[start : start + len(parts)] == parts and sent[start + len(parts) - 1].i in roles:
+                return True
+    return False
 
 
 def _joins_story_partner(trigger: Span, cast: set[str], roles: set[int], context: ArticleContext) -> bool:

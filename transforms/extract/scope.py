@@ -14,8 +14,11 @@ def _is_port_call(root: Token) -> bool:
     """A ship's visit, warships meeting at sea, or a port call is no meeting of officials."""
     if any(child.lower_ in lexicon()["port_call_modifiers"] for child in root.children):
         return True
-    if root.lower_ in {"call", "calls"} and any(child.dep_ == "prep" and child.lower_ in {"in", "at"} for child in root.children):
-        return True  # "a call in Havana", "calls at Venezuelan ports": a call at a place is a ship's
+    prepositions = {child.lower_ for child in root.children if child.dep_ == "prep"}
+    if root.lower_ in {"call", "calls"} and prepositions & {"in", "at"} and "on" not in prepositions:
+        # "a call in Havana", "calls at Venezuelan ports": a call at a place is a ship's; "a courtesy call on
+        # the prime minister in Putrajaya" is a visit to a person
+        return True
     return subject_is_one_of(root, lexicon()["vessels"])
 
 
