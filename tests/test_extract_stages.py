@@ -138,6 +138,22 @@ def test_a_list_after_an_exercise_told_without_parties_or_name_is_its_participan
     assert events(nlp, text) == {("exercise", a, b, 2024, "occurred") for a, b in [("GHA", "NGA"), ("GHA", "SEN"), ("NGA", "SEN")]}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Southern Shield exercise opened in Lusaka on Monday.\nParticipating countries:\n- Zambia\n- Malawi\n- Botswana",
+        "The Southern Shield exercise opened in Lusaka on Monday.\nThe participants are:\nZambia (host), Malawi, Botswana.",
+        "The Southern Shield exercise opened in Lusaka on Monday. Zambia has deployed a battalion, Malawi a company of "
+        "paratroopers and Botswana a team of engineers.",
+        "The Southern Shield exercise opened in Lusaka on Monday. Zambian, Malawian and Botswanan soldiers will train "
+        "together for two weeks.",
+    ],
+)
+def test_participants_told_after_a_partyless_exercise_are_its_own(nlp, text):
+    """A list a colon opens, item by item; forces deployed; a drill of parties with no date of its own."""
+    assert {row[1:4] for row in events(nlp, text)} == {("BWA", "MWI", 2024), ("BWA", "ZMB", 2024), ("MWI", "ZMB", 2024)}
+
+
 def test_a_breadcrumb_is_no_story_exercise(nlp):
     """"Home > Defence > Exercises" has no clause: a list of troops sent after it is not that heading's."""
     text = "Home > Defence > Exercises\nThe border has been calm. Ghana and Togo sent troops to the flood zone last week."
@@ -624,6 +640,14 @@ def test_the_pair_in_the_role_and_the_forces_that_also_took_part(nlp):
         "The two armies last trained together in 2021, when Ugandan troops also took part."
     )
     assert {row[1:3] for row in events(nlp, text) if row[3] == 2021} == {("KEN", "TZA"), ("KEN", "UGA"), ("TZA", "UGA")}
+
+
+def test_a_third_minister_who_joins_the_two_ministers_is_a_party(nlp):
+    text = (
+        "Peruvian and Chilean defence ministers met in Lima on Monday. Peru and Chile agreed to hold a joint drill.\n"
+        "For one session, Ecuador's Defence Minister joined the two ministers by video link from Quito."
+    )
+    assert {row[1:3] for row in events(nlp, text) if row[0] == "meeting"} == {("CHL", "PER"), ("CHL", "ECU"), ("ECU", "PER")}
 
 
 def test_a_topic_country_is_no_party_of_the_pairs_talks(nlp):

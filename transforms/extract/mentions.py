@@ -221,6 +221,14 @@ def _exercise_of_its_parties(mention: EventMention, trigger_token: Token, found:
     return None
 
 
+def _fills_partyless_story(mention: EventMention, trigger_token: Token, found: list[EventMention], story_exercises: list[int]) -> bool:
+    """A drill of parties, with no date or name of its own, in the paragraph that has just told the story's
+    exercise with none."""
+    if mention.event_type != "exercise" or mention.name is not None or _is_indefinite(trigger_token) or not story_exercises:
+        return False
+    return len(found[story_exercises[0]].participants) < MINIMUM_PARTICIPANTS <= len(mention.participants)
+
+
 def _is_current(mention: EventMention, published: date | None) -> bool:
     return mention.date.year is None or published is None or mention.date.year >= published.year
 
@@ -233,7 +241,12 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
     chains: list[int] = []  # for each mention, the index of the first mention of the same exercise
     editions: dict[int, int] = {}  # "the drill was also held in 2016": the mention, and the exercise it is an edition of
     told_in_a_clause: set[int] = set()  # mentions whose sentence has a verb
+    open_list = None  # the exercise a paragraph ending in a colon opened a list for ("Participating countries:")
     for doc, offset in zip(docs, offsets):
+        if open_list is not None and _is_list_item(doc):
+            found[open_list] = _with_participants(found[open_list], {m.iso3 for sent in doc.sents for m in country_mentions(sent)})
+            continue
+        open_list = None
         mark_named_exercises(doc, names, about_exercises)
         paragraph_exercise = None  # the exercise the paragraph told of last
         listed_in_paragraph = None  # the exercise a list of the paragraph gave participants to
@@ -317,6 +330,10 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 antecedent = _told_exercise(mention, trigger, found, same_year=True) if no_date else None
                 if antecedent is None and no_date:
                     antecedent = _exercise_of_its_parties(mention, trigger.root, found, chains)
+                told_last = paragraph_exercise is not None and story_exercises and chains[paragraph_exercise] == story_exercises[0]
+                if antecedent is None and no_date and told_last and _fills_partyless_story(mention, trigger.root, found, story_exercises):
+                    # "The exercise opened on Monday. Zambian and Malawian soldiers will train together for two weeks."
+                    antecedent = story_exercises[0]
                 if antecedent is not None:
                     first = found[chains[antecedent]]  # the exercise's own date is where the story first told it
                     mention = replace(mention, subtype=first.subtype, date=first.date, status=first.status)
@@ -344,6 +361,8 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 found.append(mention)
             remember_subject(sent, context)
             context.previous_countries = tuple(dict.fromkeys(mention.iso3 for mention in country_mentions(sent)))
+        if listed_in_paragraph is not None and doc.text.rstrip().endswith(":"):
+            open_list = listed_in_paragraph
     # Every mention of one exercise names its parties as a whole, whichever sentence told each of them.
     chain_parties = _parties_of_exercises(found, chains)
     found = [
@@ -359,6 +378,14 @@ def _told_whole(edition: EventMention, exercise_parties: set[str]) -> bool:
     list of an edition's own that names one of the exercise's parties is all of that edition's parties;
     "the 2019 edition drew fighters from A and B as well", naming only others, adds to the exercise's."""
     return len(edition.cast) >= MINIMUM_PARTICIPANTS and bool(set(edition.cast) & exercise_parties)
+
+
+def _is_list_item(doc: Doc) -> bool:
+    """A paragraph that only names countries ("- Zambia", "Zambia (host), Malawi, Botswana."): an item of
+    the list a paragraph before opened with a colon."""
+    words = [token for token in doc if not token.is_punct and not token.is_space and token.text not in {"-", "*", "•"}]
+    named = any(country_mentions(sent) for sent in doc.sents)
+    return named and len(words) <= 12 and not any(token.pos_ in {"VERB", "AUX"} for token in words)
 
 
 def _hash(*parts: object) -> str:

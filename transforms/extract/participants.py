@@ -303,9 +303,11 @@ def read_participants(
         elif refers_to_pair and _pair_in_roles(sent, roles):
             # "The two armies last trained together in 2021, when Ugandan troops also took part": the pair holds
             # the event's role (the two the sentence before named, else the story's), and of the others only
-            # those whose forces the sentence tells ("support for Ukraine" is a topic)
+            # those that are a clause's subject ("Ecuador's minister joined the two ministers by video link")
+            # or whose forces the sentence tells; "talks on support for Ukraine" names a topic
             pair = context.previous_countries if len(context.previous_countries) == 2 else context.main_pair
-            iso3s = sorted(set(pair) | (set(iso3s) & forces_of(sent, context)))
+            acting = {m.iso3 for m in parties if _in_a_subject(m.span.root)} | forces_of(sent, context)
+            iso3s = sorted(set(pair) | (set(iso3s) & acting))
     group_size = _counted_group(sent)
     if group_size and len(iso3s) < group_size <= len(context.ranked):
         # "the four countries' foreign ministers": the countries the sentence names, then those the sentence
@@ -322,6 +324,16 @@ def read_participants(
     if trigger.root.lemma_ == "visit" and len(participants) > 2:
         pairs = _visit_pairs(trigger, parties) or pairs
     return participants, pairs, people, frozenset(cast_countries)
+
+
+def _in_a_subject(token: Token) -> bool:
+    """Whether the token is (in) the subject of its clause: "Ecuador's minister joined ..."."""
+    for holder in [token, *token.ancestors]:
+        if holder.dep_ in SUBJECT_DEPS:
+            return True
+        if holder.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
 
 
 def _pair_in_roles(sent: Span, roles: set[int]) -> bool:
