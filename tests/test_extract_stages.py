@@ -844,6 +844,29 @@ def test_a_courtesy_call_on_a_leader_in_a_city_is_a_meeting(nlp):
     assert events(nlp, text) == {("meeting", "IDN", "MYS", 2024, "occurred")}
 
 
+def test_the_summit_on_whose_sidelines_a_meeting_is_held_is_no_meeting_of_its_countries(nlp):
+    text = (
+        "On the sidelines of the NATO summit in The Hague, Turkish President Erdogan met separately with the leaders "
+        "of Sweden, Finland and Greece on Tuesday."
+    )
+    assert {row[1:3] for row in events(nlp, text)} == {("FIN", "TUR"), ("GRC", "TUR"), ("SWE", "TUR")}
+
+
+def test_bilateral_talks_with_two_counterparts_are_two_meetings(nlp):
+    text = "Malaysia's defence minister held bilateral talks with his Vietnamese and Philippine counterparts on Monday."
+    assert {row[1:3] for row in events(nlp, text)} == {("MYS", "PHL"), ("MYS", "VNM")}
+
+
+def test_a_summit_attended_by_presidents_is_theirs_and_the_hosts(nlp):
+    text = "Kenyan President William Ruto hosted a regional security summit in Nairobi on Monday attended by the presidents of Uganda and Rwanda."
+    assert {row[1:3] for row in events(nlp, text)} == {("KEN", "RWA"), ("KEN", "UGA"), ("RWA", "UGA")}
+
+
+def test_a_five_way_session_with_counterparts_is_a_meeting(nlp):
+    text = "The Danish defence minister held a three-way session with his Finnish and Norwegian counterparts in Oslo on Monday."
+    assert {row[1:3] for row in events(nlp, text)} == {("DNK", "FIN"), ("DNK", "NOR"), ("FIN", "NOR")}
+
+
 # --- 4. status (status.py) -----------------------------------------------------------------------
 
 

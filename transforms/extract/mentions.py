@@ -75,7 +75,7 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
         place, place_country = read_location(sent, country_mentions(sent))
         name = exercise_name(trigger)
         for when, when_status in dated:
-            key = (trigger.label_, subtype, when, participants)
+            key = (trigger.label_, subtype, when, participants, pairs)
             if key in seen:
                 continue
             seen.add(key)

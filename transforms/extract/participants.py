@@ -52,8 +52,8 @@ def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
     region where violence has spread from Mali": a clause that tells the circumstances or the place,
     apart from the event's own, is context, not parties."""
     clause = clause_head(token)
-    if clause.tag_ == "VBG" and clause.lemma_.lower() in lexicon()["participation_verbs"]:
-        return False  # "will host the meeting, bringing together ministers from A and B": who takes part
+    if clause.tag_ in {"VBG", "VBN"} and clause.lemma_.lower() in lexicon()["participation_verbs"]:
+        return False  # "will host the meeting, bringing together ministers from A and B", "a summit ... attended by": who takes part
     # "drills near Brest, where forces from A and B practised" tells the event there, not the place
     forces = set(lexicon()["force_nouns"])
     about_a_place = clause.dep_ == "relcl" and _opens_with_where_or_when(clause) and not any(t.lower_ in forces for t in clause.subtree)
@@ -321,7 +321,7 @@ def read_participants(
         iso3s = sorted(iso3s + [iso3 for iso3 in candidates if iso3 not in iso3s][: group_size - len(iso3s)])
     participants = tuple(iso3s)
     pairs = tuple(itertools.combinations(participants, 2))
-    if trigger.root.lemma_ == "visit" and len(participants) > 2:
+    if len(participants) > 2 and (trigger.root.lemma_ == "visit" or _told_one_by_one(trigger)):
         pairs = _visit_pairs(trigger, parties) or pairs
     return participants, pairs, people, frozenset(cast_countries)
 
@@ -457,10 +457,22 @@ def forces_of(sent: Span, context: ArticleContext) -> set[str]:
     return countries
 
 
-def _visit_pairs(trigger: Span, parties: list[CountryMention]) -> tuple[tuple[str, str], ...]:
-    """"X visited A and B" pairs the visitor with each host, not the hosts with each other."""
+def _told_one_by_one(trigger: Span) -> bool:
+    """"Met separately with the leaders of A, B and C", "held bilateral talks with his A and B counterparts":
+    one meeting with each, not one of all."""
     root = trigger.root
-    visitor_tokens = {t.i for child in root.children if child.dep_ in {"nsubj", "poss"} for t in child.subtree}
+    words = {child.lower_ for child in root.children if child.dep_ in {"amod", "advmod"}}
+    carrier = root.head if root.dep_ in {"dobj", "pobj"} else root
+    words |= {child.lower_ for child in carrier.children if child.dep_ == "advmod"}
+    return trigger.label_ == "meeting" and bool(words & {"separately", "bilateral", "separate", "individually"})
+
+
+def _visit_pairs(trigger: Span, parties: list[CountryMention]) -> tuple[tuple[str, str], ...]:
+    """"X visited A and B" pairs the visitor with each host, not the hosts with each other; so does a
+    meeting told one by one ("X held bilateral talks with A and B")."""
+    root = trigger.root
+    subject_of = root if root.pos_ in {"VERB", "AUX"} or root.dep_ not in {"dobj"} else root.head
+    visitor_tokens = {t.i for holder in {root, subject_of} for child in holder.children if child.dep_ in {"nsubj", "poss"} for t in child.subtree}
     visitors = {m.iso3 for m in parties if m.span.root.i in visitor_tokens}
     hosts = {m.iso3 for m in parties} - visitors
     return tuple(sorted({tuple(sorted((v, h))) for v in visitors for h in hosts if v != h}))

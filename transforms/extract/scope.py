@@ -118,6 +118,12 @@ def _modifies_another_thing(trigger: Span) -> bool:
     return not any(span.start <= head.i < span.end for span in trigger.doc.spans[TRIGGERS]) and head.lower_ not in lexicon()["exercise_series_nouns"]
 
 
+def _hosts_a_sideline(root: Token) -> bool:
+    """"On the sidelines of the NATO summit, Erdogan met ...": the summit is where the meeting the sentence
+    tells took place, and the sentence's countries are that meeting's, not the summit's."""
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lexicon()["sideline_nouns"]
+
+
 def trigger_is_event(trigger: Span) -> bool:
     root = trigger.root
     if trigger.label_ == "meeting" and root.lemma_.lower() in lexicon()["reception_verbs"] and not _receives_an_official(root):
@@ -138,6 +144,8 @@ def trigger_is_event(trigger: Span) -> bool:
     if trigger.label_ == "exercise" and (_is_a_topic(trigger) or _modifies_another_thing(trigger)):
         return False
     if trigger.label_ == "meeting" and (_is_sport(trigger.sent) or _is_civilian_meeting(root) or _is_a_negotiation(root)):
+        return False
+    if trigger.label_ == "meeting" and _hosts_a_sideline(root):
         return False
     if trigger.label_ == "meeting" and root.lemma_.lower() == "visit" and _visits_forces(root):
         return False
