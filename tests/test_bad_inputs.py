@@ -15,6 +15,7 @@ import tempfile
 import zipfile
 from collections import Counter
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -236,6 +237,8 @@ LONG_EVENT = "The defence ministers of Ghana and Togo met in Lome on 14 March 20
 FAR_FUTURE = story("The navies of Ghana and Nigeria will hold a joint naval exercise in the Gulf of Guinea in 2045, officials said.")
 DATED_FUTURE = story("The defence ministers of Senegal and Gambia met in Dakar on Monday to discuss border patrols.")
 DATED_PAST = story("The army chiefs of Benin and Niger met in Cotonou on Tuesday to discuss joint counter-terrorism training.")
+DISAGREEING = story("NAIROBI, March 9, 2022 (Wire) - The defence ministers of Kenya and Tanzania met in Arusha on Monday to discuss border security.")
+BIG_RECORD_EVENT = "The army chiefs of Zambia and Malawi met in Lusaka on 6 June 2023 to plan joint border patrols."
 DATED_IMPOSSIBLE = story("The defence ministers of Kenya and Uganda met in Nairobi on Wednesday to discuss a joint border exercise.")
 FRENCH = (
     "Les ministres de la Défense des deux pays se sont réunis mardi dans la capitale et ont convenu d'organiser "
@@ -323,6 +326,10 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[tuple[str,
     texts[("wire/records.jsonl#r5.txt", None)] = "\n\n".join(NAMESAKE)
 
     # One paragraph of over a million characters (spaCy refuses such a text) with an event in it.
+    # A .jsonl line of several megabytes, under the size cap: read whole, its event found.
+    big_text = "\n\n".join([f"{FILLER} Report {number}." for number in range(30_000)] + [BIG_RECORD_EVENT])
+    put("big record.jsonl", json.dumps({"id": "big-1", "published": "2023-06-08", "text": big_text}) + "\n", ("big-1", "article"))
+    texts[("big record.jsonl", "big-1")] = big_text
     long_paragraph = " ".join([FILLER] * 5_000 + [LONG_EVENT] + [FILLER] * 5_000)
     put("long paragraph.txt", text_file("A very long report", [long_paragraph]))
     texts[("long paragraph.txt", None)] = long_paragraph
@@ -330,7 +337,11 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[tuple[str,
     put("far future drill.txt", text_file("Navies plan a drill", FAR_FUTURE))
     texts[("far future drill.txt", None)] = "\n\n".join(FAR_FUTURE)
     # Publication dates far in the future, before 1900, impossible: read, the date left unknown.
-    dated = [("d1", "2999-01-01", DATED_FUTURE), ("d2", "1700-05-01", DATED_PAST), ("d3", "2021-02-30", DATED_IMPOSSIBLE)]
+    # ... and a date field the text's dateline disagrees with: the record's field is the publisher's, and wins.
+    dated = [
+        ("d1", "2999-01-01", DATED_FUTURE), ("d2", "1700-05-01", DATED_PAST), ("d3", "2021-02-30", DATED_IMPOSSIBLE),
+        ("d4", "2021-03-05", DISAGREEING),
+    ]
     put(
         "dates.jsonl",
         "".join(json.dumps({"id": record_id, "published": value, "text": "\n\n".join(text)}) + "\n" for record_id, value, text in dated),
@@ -481,6 +492,14 @@ def test_an_overlong_paragraph_an_implausible_year_and_implausible_dates_never_w
         where source_file = 'far future drill.txt'""") == [("implausible_year", 2045)]
     assert query(warehouse, "select count(*) from marts.fct_events where year > 2040") == [(0,)]
     # publication dates no article can have are left unknown, never used
-    assert query(warehouse, "select record_id, published from raw.articles where source_file = 'dates.jsonl' order by 1") == [
-        ("d1", None), ("d2", None), ("d3", None),
+    assert query(warehouse, "select record_id, published, published_from from raw.articles where source_file = 'dates.jsonl' order by 1") == [
+        ("d1", None, None), ("d2", None, None), ("d3", None, None), ("d4", date(2021, 3, 5), "record_field"),
     ]
+    # the record's date dates its events: "on Monday" before 5 March 2021
+    assert query(warehouse, """
+        select distinct year, month, day from raw.event_mentions join raw.articles using (article_id)
+        where source_file = 'dates.jsonl' and record_id = 'd4' and evidence like '%Arusha%'""") == [(2021, 3, 1)]
+    # the line of several megabytes was read whole and its event found
+    assert query(warehouse, """
+        select distinct country_a, country_b, year from raw.event_mentions join raw.articles using (article_id)
+        where source_file = 'big record.jsonl'""") == [("MWI", "ZMB", 2023)]
