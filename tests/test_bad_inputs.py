@@ -222,6 +222,10 @@ CP1252 = story("Spain and Portugal held a joint naval exercise off Cádiz on 9 O
 CRLF = story("Poland and Lithuania signed a defence cooperation agreement in Vilnius on 2 February 2018, the two governments said.")
 NUL = story("The defence ministers of Vietnam and the Philippines met in Hanoi on 15 August 2023 to discuss coast guard patrols.")
 ZURICH = story("The defence ministers of Chile and Peru met in Zürich on 6 June 2017 during a conference on peacekeeping in São Paulo’s absence.")
+COLLIDING = (
+    story("The armies of Kenya and Uganda held a joint border exercise near Busia on 4 April 2022, officials said."),
+    story("The armies of Kenya and Tanzania held a joint border exercise near Namanga on 5 April 2022, officials said."),
+)
 EXERCISE = story("The navies of Australia and Indonesia began a joint exercise in the Arafura Sea on 3 May 2022, the defence force said.")
 AGREEMENT = story("Brazil and Argentina signed a memorandum of understanding on defence industry cooperation in Brasília on 8 June 2020.")
 LABELLED = story("The defence ministers of Norway and Sweden met in Oslo on 10 September 2019 to discuss air policing.")
@@ -290,6 +294,11 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[tuple[str,
     texts[("encodings/nul bytes.txt", None)] = "\n\n".join(NUL)
     put("nested/Ünïcödé folder/talks in Zürich 会談.txt", text_file("Chile and Peru meet in Zürich", ZURICH))
     texts[("nested/Ünïcödé folder/talks in Zürich 会談.txt", None)] = "\n\n".join(ZURICH)
+    # Two batch names equal after normalisation ("drill report.txt" is made safe as "drill_report.txt"): both read.
+    put("drill report.txt", text_file("Kenya and Uganda hold border drill", COLLIDING[0]))
+    texts[("drill report.txt", None)] = "\n\n".join(COLLIDING[0])
+    put("drill_report.txt", text_file("Kenya and Tanzania hold border drill", COLLIDING[1]))
+    texts[("drill_report.txt", None)] = "\n\n".join(COLLIDING[1])
 
     records = [
         json.dumps({"id": "r1", "title": "Brazil and Argentina sign defence MOU", "published": "2020-06-08", "text": "\n\n".join(AGREEMENT)}),
