@@ -658,6 +658,21 @@ def test_a_topic_country_is_no_party_of_the_pairs_talks(nlp):
     assert {row[1:3] for row in events(nlp, text)} == {("DEU", "NLD")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a relative clause on a word of the instrument's name
+        "The drill follows the security memorandum of understanding that the defence ministers of Israel and Morocco "
+        "signed in Rabat in November 2021.",
+        # a participle after a long name
+        "Security ties between Israel and Morocco rest on the Treaty of Friendship, Cooperation and Good-Neighbourly "
+        "Relations, signed in Rabat in November 2021 during a visit.",
+    ],
+)
+def test_the_signing_date_after_an_instruments_long_name_dates_it(nlp, text):
+    assert {row[3] for row in events(nlp, text) if row[0] == "agreement"} == {2021}
+
+
 def test_an_edition_told_whole_has_only_its_own_parties(nlp):
     """"The first edition was a bilateral event between A and B": a list that names one of the exercise's
     parties is that edition's whole cast, not an addition to the current parties."""
@@ -865,6 +880,17 @@ def test_a_summit_attended_by_presidents_is_theirs_and_the_hosts(nlp):
 def test_a_five_way_session_with_counterparts_is_a_meeting(nlp):
     text = "The Danish defence minister held a three-way session with his Finnish and Norwegian counterparts in Oslo on Monday."
     assert {row[1:3] for row in events(nlp, text)} == {("DNK", "FIN"), ("DNK", "NOR"), ("FIN", "NOR")}
+
+
+def test_agreements_in_force_told_in_the_plural_are_no_signing(nlp):
+    text = (
+        "The bilateral defence cooperation agreements of the United States with Norway, Sweden and Finland now give "
+        "American forces access to thirty installations."
+    )
+    assert events(nlp, text) == set()
+    assert events(nlp, "Agreements on maritime security were also signed by Vietnam and India.") == {
+        ("agreement", "IND", "VNM", 2024, "occurred")
+    }
 
 
 # --- 4. status (status.py) -----------------------------------------------------------------------

@@ -19,7 +19,18 @@ from transforms.extract.grammar import clause_head, distance, participle_clause
 def _date_belongs_to(date_ent: Span, trigger: Span) -> bool:
     clause = clause_head(date_ent.root)
     root = trigger.root
-    return clause == clause_head(root) or clause in root.ancestors or clause.head == root or clause == participle_clause(trigger)
+    return (
+        clause == clause_head(root) or clause in root.ancestors or clause.head == root or clause == participle_clause(trigger)
+        or clause.dep_ == "relcl" and _in_noun_phrase_of(clause.head, root)
+    )
+
+
+def _in_noun_phrase_of(token, root) -> bool:
+    """"The memorandum of understanding that A and B signed in 2021": the relative clause hangs on a word of
+    the trigger's own noun phrase."""
+    while token != root and token.dep_ in {"pobj", "prep", "compound", "conj"} and token.head is not token:
+        token = token.head
+    return token == root
 
 
 def _in_dateline(ent: Span) -> bool:

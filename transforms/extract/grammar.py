@@ -106,9 +106,11 @@ def participle_clause(trigger: Span) -> Token | None:
             return child
         if child.dep_ == "relcl" and child.tag_ in PARTICIPLE_TAGS and child.lemma_.lower() in lexicon()["concluded"]:
             return child
-    triggers_after = [t.start for t in trigger.doc.spans[TRIGGERS] if t.start >= trigger.end]
-    limit = min([trigger.sent.end, trigger.end + 10, *triggers_after])
-    for token in trigger.doc[trigger.end : limit]:
+    # "the Treaty of Friendship, Cooperation and Good-Neighbourly Relations, signed in Islamabad": after its name
+    end = max([trigger.end, *(ent.end for ent in trigger.doc.ents if ent.label_ in {"LAW", "ORG"} and ent.start <= root.i < ent.end)])
+    triggers_after = [t.start for t in trigger.doc.spans[TRIGGERS] if t.start >= end]
+    limit = min([trigger.sent.end, end + 10, *triggers_after])
+    for token in trigger.doc[end:limit]:
         if token.dep_ in {"acl", "advcl"} and token.tag_ == "VBN":
             return token
         if token.dep_ in {"acl", "relcl"} and token.tag_ == "VBD" and token.lemma_.lower() in lexicon()["concluded"]:

@@ -167,4 +167,7 @@ def trigger_is_event(trigger: Span) -> bool:
         signed = chain_words | ({participle.lemma_.lower()} if participle is not None else set())
         if root.lower_ in lexicon()["weak_agreement_words"] and not signed & set(lexicon()["concluded"]):
             return False  # "practical arrangements" is no signed instrument
+        dated = any(ent.label_ == "DATE" for ent in trigger.sent.ents)
+        if root.tag_ == "NNS" and not signed & set(lexicon()["concluded"]) and not dated:
+            return False  # "the older agreements with the Baltic states give U.S. forces access": instruments in force
     return True
