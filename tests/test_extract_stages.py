@@ -1088,6 +1088,23 @@ def test_a_name_carrying_its_edition_dates_that_edition(nlp):
     assert ("exercise", "BLR", "RUS", PUBLISHED.year, "occurred") in found
 
 
+def test_a_name_carrying_its_edition_beats_a_counted_date(nlp):
+    """"A year later, Tsentr-2019, staged in September 2019, drew ...": a name the tagger takes for a place,
+    told by a reduced passive, whose edition dates it whatever "a year later" counts."""
+    text = (
+        "Russia wrapped up its Vostok-2022 strategic exercise on Wednesday, with Chinese and Indian troops.\n"
+        "Vostok-2018, held in September 2018, was the first time China joined the exercise. A year later, "
+        "Tsentr-2019, staged in September 2019 at Donguz, drew Chinese, Indian, Pakistani and Kazakh troops."
+    )
+    assert {row[1:4] for row in events(nlp, text) if row[3] == 2019} >= {("CHN", "IND", 2019), ("KAZ", "PAK", 2019)}
+
+
+def test_the_lemmatizer_errors_are_set_right(nlp):
+    """The model's lemmatizer makes 'staged' 'stag' and 'slated' 'slat': cue words must match their lemmas."""
+    doc = nlp("The drill was staged in May; another is slated for June.")
+    assert {token.lower_: token.lemma_ for token in doc if token.lower_ in {"staged", "slated"}} == {"staged": "stage", "slated": "slate"}
+
+
 def test_a_list_after_another_named_exercise_is_of_that_exercise_not_the_storys(nlp):
     text = (
         "Indian and Pakistani soldiers ended the Peace Mission-2024 exercise at the Donguz range on Saturday, "

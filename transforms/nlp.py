@@ -192,6 +192,11 @@ def model_meta(model_name: str) -> dict:
 
 def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: Path = REFERENCE_DIR) -> Language:
     nlp = spacy.load(model_name)
+    # The lemmatizer keeps a lemma the attribute ruler set: the forms it gets wrong are set right first.
+    fixes = json.loads((PATTERNS_DIR / "lemma_fixes.json").read_text(encoding="utf-8"))["lemmas"]
+    nlp.get_pipe("attribute_ruler").add_patterns(
+        [{"patterns": [[{"LOWER": form}]], "attrs": {"LEMMA": lemma}} for form, lemma in fixes.items()]
+    )
     ruler = nlp.add_pipe("entity_ruler", name=GAZETTEER, before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(country_patterns(reference_dir))
     nlp.add_pipe("event_triggers", name=TRIGGERS, last=True)

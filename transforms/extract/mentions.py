@@ -59,6 +59,9 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
         event_date, other_dates = read_event_date(trigger, status, context)
         if event_date.source in {"publication", "none"} and (edition := _edition_told(trigger)) is not None:
             event_date = explicit_year(edition)  # "Vostok-2018 was the first time China joined the exercise"
+        elif (named_edition := edition_year_of_name(trigger)) is not None and event_date.year != named_edition:
+            # "A year later, Tsentr-2019, staged in September 2019": the name says which edition
+            event_date = _date_of_year(sent, named_edition, context) or explicit_year(named_edition)
         published = context.published
         if is_edition(trigger) and (event_date.source in {"publication", "none"} or published and event_date.year == published.year):
             continue  # "this year's edition" is the exercise the story tells by its name; last or next year's is another
@@ -89,6 +92,13 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
             told = event_date
     if told is not None:
         context.last_date = told  # after the sentence: its own "twelve days later" counts from the one before
+
+
+def _date_of_year(sent: Span, year: int, context: ArticleContext) -> EventDate | None:
+    """The sentence's date of that year ("staged in September 2019"), the most precise one."""
+    dates = [resolve_event_date(ent.text, context.published) for ent in date_candidates(sent)]
+    of_year = [d for d in dates if d is not None and d is not SAME_AS_PREVIOUS and d.year == year]
+    return max(of_year, key=lambda d: (d.month is not None, d.day is not None), default=None)
 
 
 def _edition_told(trigger: Span) -> int | None:

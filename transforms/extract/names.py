@@ -41,8 +41,9 @@ def _is_name_word(token: Token, in_apposition: bool = False) -> bool:
     if not (text.istitle() and text.isalpha() and text.lower() not in GENERIC_WORDS):
         return False
     if text != token.text:
-        # a word with its edition ("Zapad-2024") is a name, whatever part of speech or entity the tagger makes it
-        return token.ent_type_ not in {COUNTRY, "GPE"}
+        # a word with its edition ("Zapad-2024", "Tsentr-2019") is a name, whatever part of speech or entity the
+        # tagger makes it (it takes "Tsentr-2019" for a place); a country's name with a year is not
+        return token.ent_type_ != COUNTRY
     kept_out = {COUNTRY, "DATE", "GPE"} | (set() if in_apposition else {"PERSON"})
     # a capital inside the sentence names, whatever the tagger says ("the Falcon Strike exercise")
     return (token.pos_ == "PROPN" or token.i > token.sent.start and token.pos_ in {"NOUN", "VERB"}) and token.ent_type_ not in kept_out
@@ -95,7 +96,9 @@ def _told_by_its_predicate(head: Token) -> bool:
         # "Pompeo held talks", "the minister opened the meeting": the subject of a transitive verb is its agent
         takes_place = verb.lemma_.lower() == "take" and any(child.lower_ == "place" for child in verb.children)
         intransitive = not any(child.dep_ in {"dobj", "attr", "ccomp", "xcomp"} for child in verb.children)
-        return takes_place or intransitive and verb.lemma_.lower() in cues["subject"]
+        # "Tsentr-2019, staged in September 2019, drew ...", parsed as if Tsentr staged: a passive without its "was"
+        reduced_passive = intransitive and verb.tag_ in {"VBD", "VBN"} and verb.lemma_.lower() in cues["passive_subject"]
+        return takes_place or intransitive and verb.lemma_.lower() in cues["subject"] or reduced_passive
     if head.dep_ == "nsubjpass":
         return verb.lemma_.lower() in cues["passive_subject"]
     if head.dep_ == "dobj":
