@@ -195,6 +195,13 @@ def test_the_country_of_the_venue_is_no_participant_when_the_parties_are_named(n
     assert events(nlp, text) == {("meeting", "ARM", "AZE", 2024, "occurred")}
 
 
+def test_the_place_of_another_phrase_is_no_venue_party(nlp):
+    """"Talks in Japan" make Japan a party when no other is named; "as war rages in Ukraine" does not."""
+    text = "Cold Response 2022: 30,000 troops begin drills in Norway's far north as war rages in Ukraine"
+    assert "UKR" not in participants(nlp, text)
+    assert events(nlp, "Indian officials held talks in Japan on Monday.") == {("meeting", "IND", "JPN", 2024, "occurred")}
+
+
 def test_a_host_of_talks_between_named_parties_is_no_participant(nlp):
     text = "Oman hosted talks between Iran and the United States in Muscat on Sunday."
     assert events(nlp, text) == {("meeting", "IRN", "USA", 2024, "occurred")}

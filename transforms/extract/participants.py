@@ -288,7 +288,10 @@ def read_participants(
         parties = local
     iso3s = sorted({m.iso3 for m in parties})
     if len(iso3s) < MINIMUM_PARTICIPANTS:
-        iso3s = sorted(set(iso3s) | {m.iso3 for m in hosts})
+        # the place of the event itself ("talks in Japan", "met in Tokyo"), not of another phrase ("drills in
+        # Norway's far north as war rages in Ukraine")
+        venues = {m.iso3 for m in hosts if m.span.root.i in roles or m.span.root.head.head in {trigger.root, trigger.root.head}}
+        iso3s = sorted(set(iso3s) | venues)
     if len(iso3s) < MINIMUM_PARTICIPANTS and context.main_pair:
         # A meeting or a signing told with no country at all is the article's pair's; exercises are often
         # named with their participants elsewhere, and are left to the participant lists.
