@@ -154,6 +154,15 @@ def test_participants_told_after_a_partyless_exercise_are_its_own(nlp, text):
     assert {row[1:4] for row in events(nlp, text)} == {("BWA", "MWI", 2024), ("BWA", "ZMB", 2024), ("MWI", "ZMB", 2024)}
 
 
+def test_the_country_in_a_forces_name_takes_part(nlp):
+    text = (
+        "The Southern Cross exercise opened in Noumea on Monday.\n"
+        "Australia and New Zealand have sent the largest contingents. Fijian soldiers are training in the ground "
+        "component, alongside members of the Vanuatu Mobile Force."
+    )
+    assert participants(nlp, text) == {"AUS", "FJI", "NZL", "VUT"}
+
+
 def test_a_breadcrumb_is_no_story_exercise(nlp):
     """"Home > Defence > Exercises" has no clause: a list of troops sent after it is not that heading's."""
     text = "Home > Defence > Exercises\nThe border has been calm. Ghana and Togo sent troops to the flood zone last week."

@@ -453,6 +453,8 @@ def forces_of(sent: Span, context: ArticleContext) -> set[str]:
         token = mention.span.root
         while token.dep_ == "conj" and token.head is not token:
             token = token.head  # "Spanish and German forces": German is of the forces Spanish is
+        while token.dep_ == "compound" and token.head.dep_ == "compound":
+            token = token.head  # "the Vanuatu Mobile Force": a name's words before its force noun
         if token.dep_ == "pobj" and token.head.lower_ in {"from", "of"}:
             token = token.head  # "teams from the Netherlands"
         if token.dep_ in {"amod", "compound", "nmod", "poss", "prep"} and token.head.lower_ in forces:
