@@ -1021,6 +1021,18 @@ def test_a_plan_to_take_part_is_the_events_plan(nlp, text, status):
     assert {row[4] for row in events(nlp, text)} == {status}
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The drill between India and France, which began on Monday, is slated to end on Friday.", "occurred"),
+        ("The drill between India and France is slated to begin next week.", "planned"),
+        ("The drill between India and France is scheduled to run from May 1 to May 10.", "planned"),
+    ],
+)
+def test_a_planned_end_does_not_plan_an_event_under_way(nlp, text, status):
+    assert {row[4] for row in events(nlp, text)} == {status}
+
+
 # --- 5. people and pronouns (context.py) ---------------------------------------------------------
 
 

@@ -41,9 +41,16 @@ def read_polarity(trigger: Span) -> str | None:
     # "deepen dialogue" is no event; "an enhanced defence cooperation agreement" is one
     if cue_words(chain[1:]) & set(cues["abstract_use"]):
         return None
-    if words & set(cues["planned"]) or _participation_planned(root):
+    if (words & set(cues["planned"]) and not _plans_only_its_end(chain)) or _participation_planned(root):
         return "planned"
     return "occurred"
+
+
+def _plans_only_its_end(chain: list[Token]) -> bool:
+    """"The drill, which began on Monday, is slated to end on Friday": what is planned is the end of an
+    event under way, not the event."""
+    ending = set(lexicon()["ending_verbs"])
+    return any(child.dep_ == "xcomp" and child.lemma_.lower() in ending for token in chain for child in token.children)
 
 
 def _participation_planned(root: Token) -> bool:
