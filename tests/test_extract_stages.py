@@ -1033,6 +1033,13 @@ def test_a_planned_end_does_not_plan_an_event_under_way(nlp, text, status):
     assert {row[4] for row in events(nlp, text)} == {status}
 
 
+def test_an_event_a_relative_clause_says_began_is_no_hope(nlp):
+    """"Officials hoped the exercise, which began on Monday, would ...": the hope is of its outcome."""
+    text = "Officials hoped the exercise between India and France, which began on Monday, would strengthen ties."
+    assert events(nlp, text) == {("exercise", "FRA", "IND", 2024, "occurred")}
+    assert events(nlp, "India and France hope to hold a joint exercise next year.") == set()
+
+
 # --- 5. people and pronouns (context.py) ---------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from transforms.dates import (
     publication_fallback, resolve_event_date,
 )
 from transforms.extract.context import ArticleContext
-from transforms.extract.grammar import clause_head, distance, participle_clause
+from transforms.extract.grammar import clause_head, distance, in_noun_phrase_of, participle_clause
 
 
 def _date_belongs_to(date_ent: Span, trigger: Span) -> bool:
@@ -21,16 +21,9 @@ def _date_belongs_to(date_ent: Span, trigger: Span) -> bool:
     root = trigger.root
     return (
         clause == clause_head(root) or clause in root.ancestors or clause.head == root or clause == participle_clause(trigger)
-        or clause.dep_ == "relcl" and _in_noun_phrase_of(clause.head, root)
+        # "the memorandum of understanding that A and B signed in 2021": on a word of the trigger's phrase
+        or clause.dep_ == "relcl" and in_noun_phrase_of(clause.head, root)
     )
-
-
-def _in_noun_phrase_of(token, root) -> bool:
-    """"The memorandum of understanding that A and B signed in 2021": the relative clause hangs on a word of
-    the trigger's own noun phrase."""
-    while token != root and token.dep_ in {"pobj", "prep", "compound", "conj"} and token.head is not token:
-        token = token.head
-    return token == root
 
 
 def _in_dateline(ent: Span) -> bool:

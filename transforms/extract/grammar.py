@@ -94,6 +94,14 @@ def clause_head(token: Token) -> Token:
     return token
 
 
+def in_noun_phrase_of(token: Token, root: Token) -> bool:
+    """Whether the token is a word of the phrase the root heads, through prepositions, compounds and
+    conjuncts ("the memorandum of understanding", "the exercise between India and France")."""
+    while token != root and token.dep_ in {"pobj", "prep", "compound", "conj"} and token.head is not token:
+        token = token.head
+    return token == root
+
+
 def participle_clause(trigger: Span) -> Token | None:
     """A past participle right after the trigger ("an MOU signed in 2011", "the vision inked in April",
     "an agreement the two countries signed in 1995").

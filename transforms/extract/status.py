@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from transforms.nlp import lexicon
-from transforms.extract.grammar import cue_words, modality_chain, participle_clause
+from transforms.extract.grammar import EVENT_PREDICATES, cue_words, in_noun_phrase_of, modality_chain, participle_clause
 
 
 def read_polarity(trigger: Span) -> str | None:
@@ -26,6 +26,16 @@ def read_polarity(trigger: Span) -> str | None:
             return "occurred"
         # "The 2020 edition, planned for March, was cancelled": a plan, whose fate the main verb tells.
         return None if words & drops else "planned"
+    # "Officials hoped the exercise, which began on Monday, would strengthen ties": a relative clause that
+    # tells the event in the past says it happened, whatever the sentence hopes of it
+    told_past = [
+        clause for clause in root.subtree
+        if clause.dep_ == "relcl" and clause.tag_ == "VBD" and clause.lemma_.lower() in EVENT_PREDICATES - {"be"}
+        and in_noun_phrase_of(clause.head, root)
+        and any(word.dep_ in {"nsubj", "nsubjpass"} and word.lower_ in {"which", "that"} for word in clause.children)
+    ]
+    if told_past and not cue_words(told_past) & drops:
+        return "occurred"
     if root.dep_ == "pobj" and root.head.lower_ in cues["negation"]:
         return None  # "even without a new pact"
     if any(child.dep_ == "det" and child.lower_ == "no" for child in root.children):
