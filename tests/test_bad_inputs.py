@@ -242,6 +242,10 @@ FAR_FUTURE = story("The navies of Ghana and Nigeria will hold a joint naval exer
 DATED_FUTURE = story("The defence ministers of Senegal and Gambia met in Dakar on Monday to discuss border patrols.")
 DATED_PAST = story("The army chiefs of Benin and Niger met in Cotonou on Tuesday to discuss joint counter-terrorism training.")
 DISAGREEING = story("NAIROBI, March 9, 2022 (Wire) - The defence ministers of Kenya and Tanzania met in Arusha on Monday to discuss border security.")
+STRAY = (
+    "The defence ministers of Chile and Peru met in São Paulo on 6 June 2017 to discuss border security.",
+    "The navies of Côte d'Ivoire and Ghana held a joint drill off Abidjan on 3 May 2019, officials said.",
+)
 BIG_RECORD_EVENT = "The army chiefs of Zambia and Malawi met in Lusaka on 6 June 2023 to plan joint border patrols."
 DATED_IMPOSSIBLE = story("The defence ministers of Kenya and Uganda met in Nairobi on Wednesday to discuss a joint border exercise.")
 FRENCH = (
@@ -335,6 +339,15 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[tuple[str,
     texts[("wire/records.jsonl#r5.txt", None)] = "\n\n".join(NAMESAKE)
 
     # One paragraph of over a million characters (spaCy refuses such a text) with an event in it.
+    # A stray invalid byte in one record of a larger feed: that record reads with one odd character, and the
+    # others, accents and all, read as written.
+    feed = [(f"s{number}", f"{STRAY[number % len(STRAY)]} Report {number}.") for number in range(40)]
+    lines = [json.dumps({"id": record_id, "text": text}, ensure_ascii=False).encode("utf-8") for record_id, text in feed]
+    lines[16] = lines[16].replace(b"border", b"bor\xffder")
+    put("stray byte.jsonl", b"\n".join(lines) + b"\n", *((record_id, "article") for record_id, _ in feed))
+    texts.update({("stray byte.jsonl", record_id): text for record_id, text in feed})
+    # its own line read as cp1252: the stray byte is "ÿ", and that line's own accent two odd characters
+    texts[("stray byte.jsonl", "s16")] = feed[16][1].replace("border", "borÿder").replace("São", "SÃ£o")
     # A .jsonl line of several megabytes, under the size cap: read whole, its event found.
     big_text = "\n\n".join([f"{FILLER} Report {number}." for number in range(30_000)] + [BIG_RECORD_EVENT])
     put("big record.jsonl", json.dumps({"id": "big-1", "published": "2023-06-08", "text": big_text}) + "\n", ("big-1", "article"))
@@ -376,8 +389,8 @@ def write_bad_folder(raw: Path, outside: Path) -> tuple[Counter, dict[tuple[str,
     # Markup nested past the parser's depth: no article text can be found in it.
     put("deeply nested.html", "<html><body>" + "<div>" * 5_000 + f"<p>{SCRIPTED}</p>" + "</div>" * 5_000 + "</body></html>",
         (None, "no_article_text"))
-    # Archives are never opened, so none can expand (a gzip of a gigabyte of zeros is a few megabytes at most).
-    put("feed.jsonl.gz", gzip.compress(b"\0" * 10_000_000), (None, "unsupported_format"))
+    # Archives are never opened, so none can expand: this gzip of 200 members is 2 MB and would expand to 2 GB.
+    put("feed.jsonl.gz", gzip.compress(b"\0" * 10_000_000) * 200, (None, "unsupported_format"))
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         zipped.writestr("inner.txt", "\0" * 10_000_000)

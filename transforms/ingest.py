@@ -214,7 +214,7 @@ def _jsonl_lines(path: Path, root: Path, earlier: ExpectedRows | None) -> Expect
             return ExpectedRows(1)
         if earlier is not None and (earlier.size, earlier.modified_ns) == (status.st_size, status.st_mtime_ns):
             return earlier
-        lines = sum(1 for line in decode_text(path.read_bytes()).split("\n") if line.strip())
+        lines = sum(1 for line in decode_text(path.read_bytes(), by_line=True).split("\n") if line.strip())
         return ExpectedRows(lines or 1, status.st_size, status.st_mtime_ns)
     except (InputRejected, OSError):
         return ExpectedRows(1)
@@ -400,8 +400,10 @@ _STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
-def decode_text(data: bytes) -> str:
-    """Bytes to text with "\\n" line ends; raises InputRejected(binary)."""
+def decode_text(data: bytes, by_line: bool = False) -> str:
+    """Bytes to text with "\\n" line ends; raises InputRejected(binary). With `by_line` (a .jsonl feed, one
+    record a line), each line without a BOM is decoded on its own, so a stray byte that makes one line
+    cp1252 leaves the UTF-8 of every other record as written."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             text = data.decode(codec, errors="replace")
@@ -414,7 +416,7 @@ def decode_text(data: bytes) -> str:
                 QuarantineReason.BINARY,
                 f"{controls} control bytes in the first {len(sample)}: not a text file",
             )
-        text = _decode_without_bom(data)
+        text = "\n".join(_decode_without_bom(line) for line in data.split(b"\n")) if by_line else _decode_without_bom(data)
     return normalise_text(text)
 
 
@@ -617,7 +619,7 @@ def _json_ld_published(source: str) -> date | None:
 
 
 def read_jsonl(data: bytes, source_file: str) -> list[Article | Rejection]:
-    content = decode_text(data)
+    content = decode_text(data, by_line=True)
     outcomes: list[Article | Rejection] = []
     seen_ids: set[str] = set()
     # split("\n"), not splitlines(): U+2028 may appear raw inside a JSON string.
