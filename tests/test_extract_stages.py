@@ -209,6 +209,12 @@ def test_the_place_of_another_phrase_is_no_venue_party(nlp):
     text = "Cold Response 2022: 30,000 troops begin drills in Norway's far north as war rages in Ukraine"
     assert "UKR" not in participants(nlp, text)
     assert events(nlp, "Indian officials held talks in Japan on Monday.") == {("meeting", "IND", "JPN", 2024, "occurred")}
+    # the host nation of an exercise that "began in Indonesia", however the parser hangs the verb
+    text = (
+        "A multinational exercise codenamed Mountain Shield began in Indonesia on 7 March 2024.\n"
+        "Troops from the United Arab Emirates, Germany and the host nation are taking part."
+    )
+    assert participants(nlp, text) == {"ARE", "DEU", "IDN"}
 
 
 def test_a_host_of_talks_between_named_parties_is_no_participant(nlp):

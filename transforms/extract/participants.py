@@ -288,9 +288,9 @@ def read_participants(
         parties = local
     iso3s = sorted({m.iso3 for m in parties})
     if len(iso3s) < MINIMUM_PARTICIPANTS:
-        # the place of the event itself ("talks in Japan", "met in Tokyo"), not of another phrase ("drills in
-        # Norway's far north as war rages in Ukraine")
-        venues = {m.iso3 for m in hosts if m.span.root.i in roles or m.span.root.head.head in {trigger.root, trigger.root.head}}
+        # the place of the event itself or of a predicate ("talks in Japan", "began in Indonesia"), not of another
+        # noun's phrase ("drills in Norway's north as war rages in Ukraine", "rages" parsed as a noun)
+        venues = {m.iso3 for m in hosts if m.span.root.i in roles or m.span.root.head.head.pos_ in {"VERB", "AUX"}}
         iso3s = sorted(set(iso3s) | venues)
     if len(iso3s) < MINIMUM_PARTICIPANTS and context.main_pair:
         # A meeting or a signing told with no country at all is the article's pair's; exercises are often
