@@ -38,6 +38,13 @@ _COUNT_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
 }
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def _count(word: str) -> int:
+    """"3" is 3, "three" 3, "a" 1 (the words of _COUNT_WORDS)."""
+    return int(word) if word.isdigit() else _COUNT_WORDS[word]
+
+
 # "Twelve days later", "two years later", "the next day", "the following year": a date counted from the
 # one the story told last.
 _LATER_RE = re.compile(
@@ -158,7 +165,7 @@ def resolve_event_date(expression: str, published: date | None, future: bool = F
         return EventDate(anchor.year, anchor.month, anchor.day, "relative", "day")
     ago = re.search(r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) (year|month)s? ago\b", text)
     if ago:
-        count = int(ago.group(1)) if ago.group(1).isdigit() else _COUNT_WORDS[ago.group(1)]
+        count = _count(ago.group(1))
         if ago.group(2) == "year":
             return EventDate(published.year - count, None, None, "relative", "year")
         year, month = _month_shift(published, -count)
@@ -175,7 +182,7 @@ def after_previous(expression: str, previous: EventDate | None) -> EventDate | N
         return None
     unit = match.group("unit") or match.group("next_unit")
     count = match.group("count")
-    count = 1 if count is None else int(count) if count.isdigit() else _COUNT_WORDS[count]
+    count = 1 if count is None else _count(count)
     if unit == "year":
         return EventDate(previous.year + count, None, None, "relative", "year")
     days = _UNIT_DAYS[unit] * count
@@ -193,8 +200,7 @@ def count_of_years(expression: str) -> int | None:
     match = _YEARS_RE.fullmatch(" ".join(expression.lower().split()))
     if match is None:
         return None
-    count = match.group("count")
-    return int(count) if count.isdigit() else _COUNT_WORDS[count]
+    return _count(match.group("count"))
 
 
 def explicit_years(expression: str) -> list[int]:

@@ -94,6 +94,11 @@ def clause_head(token: Token) -> Token:
     return token
 
 
+def is_take_part(verb: Token) -> bool:
+    """"Take part" ("took part", "taking part"): the verb with "part" as its object."""
+    return verb.lemma_.lower() == "take" and any(child.lower_ == "part" for child in verb.children)
+
+
 def in_noun_phrase_of(token: Token, root: Token) -> bool:
     """Whether the token is a word of the phrase the root heads, through prepositions, compounds and
     conjuncts ("the memorandum of understanding", "the exercise between India and France")."""

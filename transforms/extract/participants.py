@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from transforms.nlp import COUNTRY, lexicon
 from transforms.extract.context import PERSONAL_PRONOUNS, ArticleContext, CountryMention, MINIMUM_PARTICIPANTS, country_mentions, people_in
-from transforms.extract.grammar import LOCATION_PREPOSITIONS, clause_head, governed_by, phrase_in, words_and_lemmas
+from transforms.extract.grammar import LOCATION_PREPOSITIONS, clause_head, governed_by, is_take_part, phrase_in, words_and_lemmas
 
 
 def _is_location(mention: CountryMention) -> bool:
@@ -198,10 +198,6 @@ def _denies(sent: Span) -> bool:
     return any(token.dep_ == "neg" or token.dep_ == "det" and token.lower_ == "no" for token in sent)
 
 
-def _is_take_part(verb: Token) -> bool:
-    return verb.lemma_.lower() == "take" and any(child.lower_ == "part" for child in verb.children)
-
-
 def outsider_positions(sent: Span) -> set[int]:
     """Countries the sentence says take no part: "Mali did not take part", "the crisis in Haiti, which is not
     involved in the exercise"."""
@@ -212,7 +208,7 @@ def outsider_positions(sent: Span) -> set[int]:
         if not any(child.dep_ == "neg" for child in verb.children):
             continue
         lemma = verb.lemma_.lower()
-        if not (lemma in takes_part or verb.lower_ in takes_part or _is_take_part(verb)):
+        if not (lemma in takes_part or verb.lower_ in takes_part or is_take_part(verb)):
             continue
         subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -435,7 +431,7 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
             # "the largest contingent came from China", "units from Chad"
             origin_of = token.head.head
             return says_it_takes_part(origin_of) or origin_of.lemma_.lower() in {"come", "hail"} or origin_of.lower_ in forces
-        return token.dep_ == "nsubj" and (says_it_takes_part(token.head) or _is_take_part(token.head))
+        return token.dep_ == "nsubj" and (says_it_takes_part(token.head) or is_take_part(token.head))
 
     return {m.iso3 for m in parties if is_a_party(m.span.root)}
 
@@ -476,7 +472,7 @@ def _visit_pairs(trigger: Span, parties: list[CountryMention]) -> tuple[tuple[st
     """"X visited A and B" pairs the visitor with each host, not the hosts with each other; so does a
     meeting told one by one ("X held bilateral talks with A and B")."""
     root = trigger.root
-    subject_of = root if root.pos_ in {"VERB", "AUX"} or root.dep_ not in {"dobj"} else root.head
+    subject_of = root.head if root.dep_ == "dobj" and root.pos_ not in {"VERB", "AUX"} else root  # "held talks with"
     visitor_tokens = {t.i for holder in {root, subject_of} for child in holder.children if child.dep_ in {"nsubj", "poss"} for t in child.subtree}
     visitors = {m.iso3 for m in parties if m.span.root.i in visitor_tokens}
     hosts = {m.iso3 for m in parties} - visitors
