@@ -1288,3 +1288,99 @@ def test_that_year_and_a_year_before_the_instrument_date_it(nlp, text, year):
 def test_parties_told_across_a_paragraph(nlp, text, parties, not_parties):
     found = participants(nlp, text)
     assert parties <= found and not not_parties & found
+
+
+# --- sixth round: withdrawals, suppositions, counted groups, headings, parts of an exercise ---------
+
+
+@pytest.mark.parametrize(
+    "text, parties, not_parties",
+    [
+        pytest.param(
+            "Troops from Kenya, Uganda and Rwanda opened the Lake Guard exercise near Jinja on Monday.\n"
+            "Tanzania had pledged two infantry companies but withdrew last month, citing the cost. "
+            "Burundi pulled out of the drill in February.",
+            {"KEN", "UGA", "RWA"}, {"TZA", "BDI"}, id="a country that withdrew",
+        ),
+        pytest.param(
+            "Troops from Kenya, Uganda, Tanzania and Rwanda are taking part in the Lake Guard exercise near Jinja.\n"
+            "Tanzania withdrew on Wednesday, citing the cost. Burundi was also taking part until it pulled out.",
+            {"KEN", "UGA", "RWA"}, {"TZA", "BDI"}, id="a country listed, then withdrawn",
+        ),
+        pytest.param(
+            "Chilean and Peruvian crews opened the Andean Wing air exercise at Arica on Monday.\n"
+            "Ecuador's air force joined for the second week with two transport aircraft. "
+            "Officials said Bolivia might send fighters to the next edition.",
+            {"CHL", "PER", "ECU"}, {"BOL"}, id="a force that joined, and one that might come",
+        ),
+        pytest.param(
+            "Indian and French warships began the Varuna exercise in the Arabian Sea on Monday.\n"
+            "New Delhi informed Beijing of the exercise in advance, officials said.",
+            {"IND", "FRA"}, {"CHN"}, id="a country a later sentence on the exercise only names",
+        ),
+    ],
+)
+def test_who_leaves_who_may_come_and_who_is_only_named_take_no_part(nlp, text, parties, not_parties):
+    found = participants(nlp, text)
+    assert parties <= found and not not_parties & found
+
+
+def test_an_aircraft_designation_is_no_edition(nlp):
+    text = "Chile and Brazil closed the Southern Sky exercise on Friday.\nBrazilian F-39 Gripens flew alongside Chilean F-16s in the exercise."
+    assert {row[3] for row in events(nlp, text) if row[0] == "exercise"} == {PUBLISHED.year}
+
+
+def test_an_edition_cut_to_a_counted_group_has_that_group(nlp):
+    text = (
+        "Navies from Estonia, Latvia, Lithuania, Poland and Germany ended the Baltic Wind exercise on Friday.\n"
+        "The last edition, in 2021, was scaled down to three navies, Estonia, Latvia and Lithuania, because of the pandemic."
+    )
+    parties_2021 = {iso3 for row in events(nlp, text) if row[3] == 2021 for iso3 in row[1:3]}
+    assert parties_2021 == {"EST", "LVA", "LTU"}
+
+
+def test_a_heading_or_a_trail_of_sections_tells_no_event(nlp):
+    text = (
+        "Home > Defence > Exercises\n"
+        "Ghanaian and Togolese sailors ended a joint patrol exercise off Lome on Friday.\n"
+        "A NEW AGREEMENT\n"
+        "On the closing day the two navies signed a memorandum on information sharing."
+    )
+    evidence = set(read(nlp, text)["evidence"].to_list())
+    assert evidence and not evidence & {"Home > Defence > Exercises", "A NEW AGREEMENT"}
+
+
+def test_a_counted_group_is_the_group_an_event_had(nlp):
+    text = (
+        "The defence ministers of Japan, Australia and the Philippines met in Manila on Tuesday.\n"
+        "China's coast guard sent ships near the shoal, and Chinese officials accused the three of forming a bloc. "
+        "Beijing's embassy protested.\n"
+        "The three ministers agreed to meet again in Tokyo next year."
+    )
+    planned = {row[1:3] for row in events(nlp, text) if row[0] == "meeting" and row[4] == "planned"}
+    assert planned == {("AUS", "JPN"), ("AUS", "PHL"), ("JPN", "PHL")}
+
+
+def test_a_counted_exercise_is_its_new_member_and_the_group_before(nlp):
+    text = (
+        "The defence ministers of Japan, Australia and the Philippines met in Manila on Tuesday.\n"
+        "Their navies first sailed together in 2021, and New Zealand joined the following year for a four-nation "
+        "exercise off Luzon."
+    )
+    found = events(nlp, text)
+    exercise_2022 = {iso3 for row in found if row[0] == "exercise" and row[3] == 2022 for iso3 in row[1:3]}
+    assert exercise_2022 == {"JPN", "AUS", "PHL", "NZL"}
+    assert not {row for row in found if row[3] == 2021 and "NZL" in row[1:3]}
+
+
+def test_that_same_year_is_the_year_before_it(nlp):
+    text = "Oman and India signed a naval pact in March 2019. Their navies held a first joint drill off Muscat that same year."
+    assert ("exercise", "IND", "OMN", 2019, "occurred") in events(nlp, text)
+
+
+def test_drills_an_exercise_includes_are_parts_of_it(nlp):
+    text = (
+        "Ghanaian and Nigerian warships will conduct a joint patrol exercise in the Gulf of Guinea in May, "
+        "including boarding drills and a live-fire exercise."
+    )
+    assert {row[4] for row in events(nlp, text) if row[0] == "exercise"} == {"planned"}

@@ -199,5 +199,7 @@ def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: Path = REFERE
     )
     ruler = nlp.add_pipe("entity_ruler", name=GAZETTEER, before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(country_patterns(reference_dir))
+    # "that same year": a date the recogniser misses, which the previous sentence's date resolves
+    ruler.add_patterns([json.loads(line) for line in (PATTERNS_DIR / "date_phrases.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()])
     nlp.add_pipe("event_triggers", name=TRIGGERS, last=True)
     return nlp

@@ -39,6 +39,7 @@ class ArticleContext:
     paragraph_year: int | None = None  # the year the paragraph's sentences so far have named: a yearless month is of that year
     last_subject: str | None = None  # the country of the person the last sentence was about: whom "he" and "she" stand for
     previous_countries: tuple[str, ...] = ()  # the countries the paragraph's previous sentence named: whom "the three navies" are
+    event_groups: list[tuple[str, ...]] = field(default_factory=list)  # the parties of each event told so far, in order
 
 
 def country_mentions(sent: Span) -> list[CountryMention]:

@@ -18,7 +18,10 @@ from transforms.extract.event_dates import date_candidates, read_event_date
 from transforms.extract.names import (
     edition_year, edition_year_of_name, event_triggers, exercise_name, exercise_names, is_named_exercise, is_edition, mark_named_exercises, tells_of_exercises,
 )
-from transforms.extract.participants import forces_of, participation_list, read_participants, role_positions, tells_of_participation
+from transforms.extract.participants import (
+    forces_of, in_other_event_clause, participation_list, read_participants, role_positions, tells_of_participation,
+    withdrawn_positions,
+)
 from transforms.extract.scope import trigger_is_event
 from transforms.nlp import lexicon
 from transforms.extract.status import read_polarity
@@ -252,11 +255,14 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
     editions: dict[int, int] = {}  # "the drill was also held in 2016": the mention, and the exercise it is an edition of
     told_in_a_clause: set[int] = set()  # mentions whose sentence has a verb
     open_list = None  # the exercise a paragraph ending in a colon opened a list for ("Participating countries:")
+    withdrawn: set[str] = set()  # countries the story says withdrew ("Colombia pulled out in October")
     for doc, offset in zip(docs, offsets):
         if open_list is not None and _is_list_item(doc):
             found[open_list] = _with_participants(found[open_list], {m.iso3 for sent in doc.sents for m in country_mentions(sent)})
             continue
         open_list = None
+        if _is_heading(doc):
+            continue  # "A LETTER OF INTENT", "Home > Defence > Exercises": the paragraphs below tell the events
         mark_named_exercises(doc, names, about_exercises)
         paragraph_exercise = None  # the exercise the paragraph told of last
         listed_in_paragraph = None  # the exercise a list of the paragraph gave participants to
@@ -326,7 +332,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
             elif listed:
                 # "The annual Balikatan exercise will start on April 22 and will see forces from A and B take
                 # part": the sentence's own first exercise, whose list the syntax did not give it.
-                first = next((i for i, m in enumerate(own) if m.event_type == "exercise"), None)
+                first = next((i for i, m in enumerate(own) if m.event_type == "exercise" and not _lists_another(m, listed, sent, offset)), None)
                 if first is not None and len(own[first].cast) < MINIMUM_PARTICIPANTS:
                     own[first] = _with_participants(own[first], listed)
             for mention in own:
@@ -369,16 +375,26 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 if any(token.pos_ in {"VERB", "AUX"} for token in sent):
                     told_in_a_clause.add(len(found))
                 found.append(mention)
+                if len(mention.participants) >= MINIMUM_PARTICIPANTS:
+                    context.event_groups.append(mention.participants)
+            withdrawn |= {m.iso3 for m in country_mentions(sent) if m.span.root.i in withdrawn_positions(sent)}
             remember_subject(sent, context)
             context.previous_countries = tuple(dict.fromkeys(mention.iso3 for mention in country_mentions(sent)))
         if listed_in_paragraph is not None and doc.text.rstrip().endswith(":"):
             open_list = listed_in_paragraph
     # Every mention of one exercise names its parties as a whole, whichever sentence told each of them.
     chain_parties = _parties_of_exercises(found, chains)
+    # A later mention's other countries are no parties ("Oslo notified Moscow of the exercise"): only those
+    # it gives a role, which its exercise's parties hold.
     found = [
         m if m.event_type != "exercise" or index in editions and _told_whole(m, chain_parties[editions[index]])
-        else _with_participants(m, chain_parties[editions.get(index, chain)])
+        else _with_participants(m if index in editions else replace(m, participants=()), chain_parties[editions.get(index, chain)])
         for index, (chain, m) in enumerate(zip(chains, found))
+    ]
+    # A country that withdrew takes no part in the exercises of the story's time, whichever sentence listed it.
+    found = [
+        _with_participants(replace(m, participants=()), set(m.participants) - withdrawn) if m.event_type == "exercise" and _is_current(m, published) and withdrawn & set(m.participants) else m
+        for m in found
     ]
     return [m for m in found if len(m.participants) >= MINIMUM_PARTICIPANTS and m.pairs]
 
@@ -388,6 +404,21 @@ def _told_whole(edition: EventMention, exercise_parties: set[str]) -> bool:
     list of an edition's own that names one of the exercise's parties is all of that edition's parties;
     "the 2019 edition drew fighters from A and B as well", naming only others, adds to the exercise's."""
     return len(edition.cast) >= MINIMUM_PARTICIPANTS and bool(set(edition.cast) & exercise_parties)
+
+
+def _lists_another(mention: EventMention, listed: set[str], sent: Span, offset: int) -> bool:
+    """Whether the countries a sentence lists take part in another event of its own clause ("Their navies
+    sailed together in 2023, and Australia joined the following year for a four-nation exercise")."""
+    start = mention.trigger_start - offset
+    trigger = sent.doc.char_span(start, start + len(mention.trigger), label=mention.event_type)
+    return any(in_other_event_clause(m.span.root, trigger) for m in country_mentions(sent) if m.iso3 in listed)
+
+
+def _is_heading(doc: Doc) -> bool:
+    """A line with no verb that is in capitals ("WHAT COMES NEXT") or a trail of sections ("Home > Defence >
+    Exercises", "SECURITY / EXERCISES")."""
+    trail = re.search(r"\S\s+[>/|»›]\s+\S", doc.text) and "\n" not in doc.text.strip()
+    return bool(doc.text.isupper() or trail) and not any(token.pos_ in {"VERB", "AUX"} for token in doc)
 
 
 def _is_list_item(doc: Doc) -> bool:

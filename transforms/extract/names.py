@@ -42,8 +42,9 @@ def _is_name_word(token: Token, in_apposition: bool = False) -> bool:
         return False
     if text != token.text:
         # a word with its edition ("Zapad-2024", "Tsentr-2019") is a name, whatever part of speech or entity the
-        # tagger makes it (it takes "Tsentr-2019" for a place); a country's name with a year is not
-        return token.ent_type_ != COUNTRY
+        # tagger makes it (it takes "Tsentr-2019" for a place); a country's name with a year is not, nor an
+        # aircraft's designation ("F-39", "Su-30", "Mi-17")
+        return token.ent_type_ != COUNTRY and len(text) > 2
     kept_out = {COUNTRY, "DATE", "GPE"} | (set() if in_apposition else {"PERSON"})
     # a capital inside the sentence names, whatever the tagger says ("the Falcon Strike exercise")
     return (token.pos_ == "PROPN" or token.i > token.sent.start and token.pos_ in {"NOUN", "VERB"}) and token.ent_type_ not in kept_out

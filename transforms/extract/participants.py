@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from transforms.nlp import COUNTRY, lexicon
+from transforms.nlp import COUNTRY, TRIGGERS, lexicon
 from transforms.extract.context import PERSONAL_PRONOUNS, ArticleContext, CountryMention, MINIMUM_PARTICIPANTS, country_mentions, people_in
 from transforms.extract.grammar import LOCATION_PREPOSITIONS, clause_head, governed_by, is_take_part, phrase_in, words_and_lemmas
 
@@ -58,6 +58,26 @@ def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
     forces = set(lexicon()["force_nouns"])
     about_a_place = clause.dep_ == "relcl" and _opens_with_where_or_when(clause) and not any(t.lower_ in forces for t in clause.subtree)
     return (clause.dep_ == "advcl" or about_a_place) and clause not in trigger.ancestors and clause != clause_head(trigger)
+
+
+def in_other_event_clause(token: Token, trigger: Span) -> bool:
+    """"Their navies first sailed together in 2023, and Australia joined the following year for a four-nation
+    exercise": a coordinate clause with a subject of its own that tells an event of the trigger's kind tells
+    that event's parties."""
+    clause, own = _subject_clause(token), _subject_clause(trigger.root)
+    if clause is None or own is None or clause == own or clause.dep_ != "conj" and own.dep_ != "conj":
+        return False
+    if clause in trigger.root.ancestors:
+        return False
+    return any(span.label_ == trigger.label_ and _subject_clause(span.root) == clause for span in trigger.doc.spans[TRIGGERS])
+
+
+def _subject_clause(token: Token) -> Token | None:
+    """The nearest verb above the token (or the token) that has a subject of its own."""
+    for holder in [token, *token.ancestors]:
+        if holder.pos_ in {"VERB", "AUX"} and any(child.dep_ in SUBJECT_DEPS for child in holder.children):
+            return holder
+    return None
 
 
 def _opens_with_where_or_when(clause: Token) -> bool:
@@ -117,6 +137,8 @@ def _carriers_arguments(root: Token) -> list[Token]:
                 or child.dep_ in MODIFIER_DEPS and holder.pos_ in {"NOUN", "PROPN"}
                 or child.dep_ == "prep" and (child.lower_ in prepositions or holder == addressed and child.lower_ == "to")
                 or child.dep_ in {"acl", "advcl", "prep"} and child.lemma_.lower() in participation | prepositions
+                # "was scaled down to three nations, A, B and C"
+                or child.dep_ == "prep" and child.lower_ == "to" and holder.pos_ == "VERB" and _counts_members(child)
                 # "the first edition was a bilateral event between A and B": what the event is said to be
                 or child.dep_ == "attr" and holder.lemma_ == "be" and root.head == holder and root.dep_ == "nsubj"
             ):
@@ -127,6 +149,15 @@ def _carriers_arguments(root: Token) -> list[Token]:
         if holder.dep_ == "xcomp" and holder.head.lemma_.lower() not in carrying:
             return found  # "X lobbied Y to move the exercise": X does not take part
         holder = holder.head
+
+
+def _counts_members(preposition: Token) -> bool:
+    members = set(lexicon()["member_nouns"]["words"])
+    return any(
+        child.dep_ == "pobj" and (child.lemma_.lower() in members or " ".join(t.lower_ for t in child.subtree if t.dep_ == "compound" or t == child) in members)
+        and any(t.dep_ == "nummod" for t in child.children)
+        for child in preposition.children
+    )
 
 
 def role_positions(trigger: Span) -> set[int]:
@@ -198,12 +229,37 @@ def _denies(sent: Span) -> bool:
     return any(token.dep_ == "neg" or token.dep_ == "det" and token.lower_ == "no" for token in sent)
 
 
+def withdrawn_positions(sent: Span) -> set[int]:
+    """The subjects of a withdrawal ("Colombia had committed fighters but withdrew", "Tanzania was taking part
+    until it withdrew": a pronoun stands for the subject of the clause it hangs on)."""
+    positions: set[int] = set()
+    for verb in sent:
+        if verb.pos_ != "VERB" or not _withdraws(verb):
+            continue
+        holder = verb
+        subject = next((child for child in holder.children if child.dep_ in SUBJECT_DEPS), None)
+        while (subject is None and holder.dep_ == "conj" or subject is not None and subject.lower_ in {"it", "they"} and holder.dep_ in {"advcl", "conj"}) and holder.head is not holder:
+            holder = holder.head
+            subject = next((child for child in holder.children if child.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            positions |= {t.i for t in subject.subtree}
+    return positions
+
+
+def _withdraws(verb: Token) -> bool:
+    """"Colombia withdrew in October", "Mali pulled out of the drill"."""
+    particle = next((child.lower_ for child in verb.children if child.dep_ == "prt"), None)
+    said = {verb.lemma_.lower()} | ({f"{verb.lemma_.lower()} {particle}"} if particle else set())
+    return bool(said & set(lexicon()["withdrawal"]["words"]))
+
+
 def outsider_positions(sent: Span) -> set[int]:
     """Countries the sentence says take no part: "Mali did not take part", "the crisis in Haiti, which is not
-    involved in the exercise"."""
+    involved in the exercise", "Colombia had committed fighters but withdrew"."""
     cues = lexicon()
     takes_part = {word for word in cues["participation"] if " " not in word} | set(cues["participation_verbs"])
     positions: set[int] = set()
+    positions |= withdrawn_positions(sent)
     for verb in sent:
         if not any(child.dep_ == "neg" for child in verb.children):
             continue
@@ -243,7 +299,7 @@ def sentence_parties(sent: Span, context: ArticleContext, trigger: Span | None =
     for mention in country_mentions(sent) + people:
         if _is_no_party(mention.span.root, non_party_heads, trigger) or _is_location(mention) or mention.span.root.i in observers:
             continue
-        if trigger is not None and _in_other_adverbial_clause(mention.span.root, trigger.root):
+        if trigger is not None and (_in_other_adverbial_clause(mention.span.root, trigger.root) or in_other_event_clause(mention.span.root, trigger)):
             continue
         if _is_host(mention):
             hosts.append(mention)
@@ -307,17 +363,21 @@ def read_participants(
             pair = context.previous_countries if len(context.previous_countries) == 2 else context.main_pair
             acting = {m.iso3 for m in parties if _in_a_subject(m.span.root)} | forces_of(sent, context)
             iso3s = sorted(set(pair) | (set(iso3s) & acting))
-    group_size = _counted_group(sent)
+    group_size = _counted_group(trigger)
     if group_size and len(iso3s) < group_size <= len(context.ranked):
-        # "the four countries' foreign ministers": the countries the sentence names, then those the sentence
-        # before named (unless it named more: "drew fighters from six countries ... The three countries"),
-        # then those the story is most about.
-        before = context.previous_countries if len(context.previous_countries) <= group_size else ()
-        candidates = dict.fromkeys([*before, *context.ranked])
         # "the four ministers met in Singapore": the venue is no member of the group
         named = {m.iso3 for m in parties}
         iso3s = [iso3 for iso3 in iso3s if iso3 in named]
-        iso3s = sorted(iso3s + [iso3 for iso3 in candidates if iso3 not in iso3s][: group_size - len(iso3s)])
+        told = _told_group(context.event_groups, set(iso3s), group_size)
+        if told is not None:
+            iso3s = sorted(told)
+        else:
+            # "the four countries' foreign ministers": the countries the sentence names, then those the sentence
+            # before named (unless it named more: "drew fighters from six countries ... The three countries"),
+            # then those the story is most about.
+            before = context.previous_countries if len(context.previous_countries) <= group_size else ()
+            candidates = dict.fromkeys([*before, *context.ranked])
+            iso3s = sorted(iso3s + [iso3 for iso3 in candidates if iso3 not in iso3s][: group_size - len(iso3s)])
     participants = tuple(iso3s)
     pairs = tuple(itertools.combinations(participants, 2))
     if len(participants) > 2 and (trigger.root.lemma_ == "visit" or _told_one_by_one(trigger)):
@@ -379,15 +439,36 @@ def _unknown_person_in_role(sent: Span, roles: set[int], context: ArticleContext
 GROUP_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6}
 
 
-def _counted_group(sent: Span) -> int | None:
-    """"The four countries", "all three navies", "the three Nordic air forces": a group the story has
-    named before (a proper adjective may name its region; "all four host nations" are others)."""
+def _counted_group(trigger: Span) -> int | None:
+    """"The four countries", "all three navies", "the three Nordic air forces", "a four-nation exercise": a
+    group the story has named before, or has named all but the sentence's own (a proper adjective may name
+    its region; "all four host nations" are others)."""
     match = re.search(
         r"\b(?i:the|all|both)\s+(?i:(three|four|five|six))\s+(?:[A-Z][a-z]+\s+)?"
         r"(?i:countries|nations|navies|sides|partners|members|governments|militaries|armies|air forces|ministers|leaders)\b",
-        sent.text,
+        trigger.sent.text,
     )
-    return GROUP_NUMBERS[match.group(1).lower()] if match else None
+    if match:
+        return GROUP_NUMBERS[match.group(1).lower()]
+    # the event word's own count: "a four-nation exercise"
+    for modifier in trigger.root.children:
+        count = next((child.lower_ for child in modifier.children if child.dep_ == "nummod"), None)
+        if modifier.dep_ in {"compound", "amod"} and modifier.lower_ in {"nation", "country", "navy"} and count in GROUP_NUMBERS:
+            return GROUP_NUMBERS[count]
+    return None
+
+
+def _told_group(groups: list[tuple[str, ...]], named: set[str], size: int) -> set[str] | None:
+    """The group of `size` an event told last had, holding the countries `named`; else the countries named
+    with the last event's parties that make up the rest ("the three ministers met", after their meeting
+    was told; "Australia joined the following year for a four-nation exercise", after the three's)."""
+    for group in reversed(groups):
+        if len(group) == size and named <= set(group):
+            return set(group)
+    for group in reversed(groups):
+        if len(group) == size - len(named) and not named & set(group):
+            return named | set(group)
+    return None
 
 
 def tells_of_participation(sent: Span) -> bool:
@@ -403,7 +484,13 @@ def tells_of_participation(sent: Span) -> bool:
         for token in sent
     )
     contributes = (phrase_in(words, cues["contribution"]) or gathers) and phrase_in(words, cues["force_nouns"])
-    return bool(phrase_in(words, cues["participation"]) or contributes) and not _denies(sent)
+    return bool(phrase_in(words, cues["participation"]) or contributes) and not _denies(sent) and not _supposes(sent)
+
+
+def _supposes(sent: Span) -> bool:
+    """"Mexico might send fighters", "if Chile joins": a modal or a condition tells who may take part, not who does."""
+    hypothetical = set(lexicon()["hypothetical"])
+    return any(token.lemma_.lower() in hypothetical and (token.tag_ == "MD" or token.dep_ == "mark") for token in sent)
 
 
 def participation_list(sent: Span, context: ArticleContext) -> set[str]:
@@ -426,7 +513,9 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
 
     def is_a_party(token: Token) -> bool:
         if token.dep_ == "poss" and token.head.dep_ in {"nsubj", "nsubjpass"}:
-            return says_it_takes_part(token.head)
+            # "Suriname's contingent arrived", "Mexico's air force joined for the second week"
+            owned = token.head
+            return says_it_takes_part(owned) or owned.lower_ in forces and (says_it_takes_part(owned.head) or is_take_part(owned.head))
         if token.dep_ == "pobj" and token.head.lower_ == "from":
             # "the largest contingent came from China", "units from Chad"
             origin_of = token.head.head

@@ -118,6 +118,22 @@ def _modifies_another_thing(trigger: Span) -> bool:
     return not any(span.start <= head.i < span.end for span in trigger.doc.spans[TRIGGERS]) and head.lower_ not in lexicon()["exercise_series_nouns"]
 
 
+def _is_a_part(root: Token) -> bool:
+    """"A maritime activity including communications drills and a photo exercise", "the exercise included
+    live-fire drills": drills an exercise is said to include are parts of it, no events of their own."""
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "including":
+        holder = root.head.head
+    elif root.dep_ == "dobj" and root.head.lemma_ == "include":
+        holder = root.head
+    else:
+        return False
+    exercise_words = {token.i for span in root.doc.spans[TRIGGERS] if span.label_ == "exercise" for token in span}
+    arguments = [holder] + [child for child in holder.children if child.dep_ in {"dobj", "nsubj", "nsubjpass"}]
+    return any(token.i in exercise_words and token is not root for token in arguments)
+
+
 def _hosts_a_sideline(root: Token) -> bool:
     """"On the sidelines of the NATO summit, Erdogan met ...": the summit is where the meeting the sentence
     tells took place, and the sentence's countries are that meeting's, not the summit's."""
@@ -141,7 +157,7 @@ def trigger_is_event(trigger: Span) -> bool:
         return False  # "where the two oceans meet"
     if trigger.label_ == "exercise" and _is_own_drill(root):
         return False
-    if trigger.label_ == "exercise" and (_is_a_topic(trigger) or _modifies_another_thing(trigger)):
+    if trigger.label_ == "exercise" and (_is_a_topic(trigger) or _modifies_another_thing(trigger) or _is_a_part(root)):
         return False
     if trigger.label_ == "meeting" and (_is_sport(trigger.sent) or _is_civilian_meeting(root) or _is_a_negotiation(root)):
         return False
