@@ -1308,6 +1308,12 @@ def test_parties_told_across_a_paragraph(nlp, text, parties, not_parties):
             {"KEN", "UGA", "RWA"}, {"TZA", "BDI"}, id="a country listed, then withdrawn",
         ),
         pytest.param(
+            "Troops from Kenya, Uganda and Rwanda opened the Lake Guard exercise near Jinja on Monday.\n"
+            "Tanzania had said in May that it could not spare troops, but a Tanzanian infantry company arrived in the "
+            "second week and took part in the final phase.",
+            {"KEN", "UGA", "RWA", "TZA"}, set(), id="a company that took part, after another verb's negation",
+        ),
+        pytest.param(
             "Chilean and Peruvian crews opened the Andean Wing air exercise at Arica on Monday.\n"
             "Ecuador's air force joined for the second week with two transport aircraft. "
             "Officials said Bolivia might send fighters to the next edition.",

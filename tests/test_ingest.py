@@ -181,6 +181,7 @@ def test_split_title_takes_a_headline_but_not_a_sentence():
         ("Published March 27, 2020 4:35 PM | Updated March 28, 2020 9:02 PM", date(2020, 3, 27)),
         ("Posted 15.06.2023 - 11:20", date(2023, 6, 15)),  # dotted: day first
         ("Published: 2023/06/15 10:3", date(2023, 6, 15)),
+        ("08 JUN 2022 6:45PM by PIB Delhi", date(2022, 6, 8)),  # a byline after a time with no zone
     ],
 )
 def test_date_line_above_the_body(line, expected):

@@ -877,7 +877,8 @@ _EPOCH = re.compile(r"(?P<seconds>\d{9,10}(?:\.\d+)?)|(?P<milliseconds>\d{12,13}
 # A date without a year, as a "Posted Tue 22 Mar" line gives it.
 _DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}", re.I)
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)", re.I)
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?", re.I)
+# a zone is in capitals ("6:45PM IST"), never a word after the time ("6:45PM by PIB Delhi")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?-i:(?:\s*\(?[A-Z]{2,5}\)?(?![a-z]))?)", re.I)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b\.?", re.I)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() order
 _SEGMENT_SPLIT = re.compile(r"\s*\|\s*|\s+[·•/]\s+|(?<=[a-z]{2})\.\s+(?=[A-Z][a-z])|\s*\n\s*")

@@ -224,9 +224,23 @@ def observer_positions(sent: Span) -> set[int]:
     return positions
 
 
+def _says_taking_part(token: Token) -> bool:
+    """A word that says one takes part or sends forces ("joined", "take part", "send", "participation")."""
+    cues = lexicon()
+    words = {word for word in [*cues["participation"], *cues["contribution"], *cues["participation_verbs"]] if " " not in word}
+    return token.lemma_.lower() in words or token.lower_ in words or is_take_part(token)
+
+
 def _denies(sent: Span) -> bool:
-    """"Australia did not take part again", "Armenia sent no troops": the sentence says who does not."""
-    return any(token.dep_ == "neg" or token.dep_ == "det" and token.lower_ == "no" for token in sent)
+    """"Australia did not take part again", "Armenia sent no troops": the sentence says who does not; not
+    "Tallinn had said it could not spare troops, but an Estonian company took part", whose negation is of
+    another verb."""
+    forces = set(lexicon()["force_nouns"])
+    return any(
+        token.dep_ == "neg" and _says_taking_part(token.head)
+        or token.dep_ == "det" and token.lower_ == "no" and (token.head.lower_ in forces or _says_taking_part(token.head))
+        for token in sent
+    )
 
 
 def withdrawn_positions(sent: Span) -> set[int]:
@@ -488,9 +502,13 @@ def tells_of_participation(sent: Span) -> bool:
 
 
 def _supposes(sent: Span) -> bool:
-    """"Mexico might send fighters", "if Chile joins": a modal or a condition tells who may take part, not who does."""
+    """"Mexico might send fighters", "if Chile joins": a modal or a condition of the verb that says who takes
+    part tells who may, not who does."""
     hypothetical = set(lexicon()["hypothetical"])
-    return any(token.lemma_.lower() in hypothetical and (token.tag_ == "MD" or token.dep_ == "mark") for token in sent)
+    return any(
+        token.lemma_.lower() in hypothetical and (token.tag_ == "MD" or token.dep_ == "mark") and _says_taking_part(token.head)
+        for token in sent
+    )
 
 
 def participation_list(sent: Span, context: ArticleContext) -> set[str]:
@@ -516,6 +534,11 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
             # "Suriname's contingent arrived", "Mexico's air force joined for the second week"
             owned = token.head
             return says_it_takes_part(owned) or owned.lower_ in forces and (says_it_takes_part(owned.head) or is_take_part(owned.head))
+        if token.dep_ in {"amod", "compound"} and token.head.dep_ == "nsubj":
+            # "an Estonian infantry company arrived in the second week and took part in the final phase"
+            verb = token.head.head
+            verbs = [verb] + [child for child in verb.children if child.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in child.children)]
+            return any(says_it_takes_part(v) or is_take_part(v) for v in verbs)
         if token.dep_ == "pobj" and token.head.lower_ == "from":
             # "the largest contingent came from China", "units from Chad"
             origin_of = token.head.head
