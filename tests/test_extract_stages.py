@@ -1390,3 +1390,47 @@ def test_drills_an_exercise_includes_are_parts_of_it(nlp):
         "including boarding drills and a live-fire exercise."
     )
     assert {row[4] for row in events(nlp, text) if row[0] == "exercise"} == {"planned"}
+
+
+def test_a_co_hosted_edition_has_its_hosts_and_those_it_brought(nlp):
+    text = (
+        "Flintlock 2020, the annual special operations exercise, ends today in Mauritania and Senegal, with soldiers "
+        "from Chad and Niger.\n"
+        "Last year's edition was co-hosted by Burkina Faso and Mauritania, bringing American operators to Ouagadougou."
+    )
+    parties_2019 = {iso3 for row in events(nlp, text) if row[3] == PUBLISHED.year - 1 for iso3 in row[1:3]}
+    assert parties_2019 == {"BFA", "MRT", "USA"}
+
+
+def test_a_body_an_earlier_meeting_named_meets_with_its_parties(nlp):
+    text = (
+        "Greece and Cyprus signed a naval pact in Nicosia on Monday. The Greek and Cypriot ministers also met there.\n"
+        "The Greek prime minister and the Turkish president are expected to meet in Athens in May for a session "
+        "of the High-Level Cooperation Council between the two countries. The council last met in Izmir in 2016."
+    )
+    assert ("meeting", "GRC", "TUR", 2016, "occurred") in events(nlp, text)
+
+
+def test_previous_years_name_no_year_for_the_months_after_them(nlp):
+    text = (
+        "The exercise took place against a calmer backdrop than in previous years. The Greek and Turkish leaders "
+        "are expected to meet in Athens on December 7."
+    )
+    assert ("meeting", "GRC", "TUR", PUBLISHED.year, "planned") in events(nlp, text)
+
+
+def test_when_an_exercise_ends_does_not_date_it(nlp):
+    text = (
+        "Thai and American troops opened the Cobra Gold exercise on Tuesday.\n"
+        "Co-hosted by the Royal Thai Armed Forces and US Indo-Pacific Command, the exercise runs until March 20."
+    )
+    assert {row[3] for row in events(nlp, text)} == {PUBLISHED.year}
+
+
+def test_a_counted_plural_the_sentence_names_one_by_one_is_no_event_of_its_own(nlp):
+    text = (
+        "The commanders named two upcoming exercises as milestones: the Arctic Challenge Exercise, which Finland, "
+        "Sweden and Norway will co-host from May 29 to June 9, and the Nordic Response exercise, which Norway "
+        "will lead next year with Finnish and Swedish forces."
+    )
+    assert None not in {row[3] for row in events(nlp, text)}

@@ -128,7 +128,7 @@ def resolve_event_date(expression: str, published: date | None, future: bool = F
         return None
 
     for phrase, offset in _YEAR_REL.items():
-        if phrase in text:
+        if _names_relative(phrase, text):
             year = published.year + offset
             if month and _valid(year, month, day):
                 return EventDate(year, month, day, "relative", _precision(month, day))
@@ -223,7 +223,12 @@ def names_year(expression: str) -> bool:
     text = expression.lower()
     if re.search(r"\bthe (?:past|last) (?:year|twelve months|12 months)\b", text) and not explicit_years(text):
         return False  # "over the past year" is a span of time up to now, not a year that dates what follows
-    return bool(explicit_years(text) or any(phrase in text for phrase in _YEAR_REL))
+    return bool(explicit_years(text) or any(_names_relative(phrase, text) for phrase in _YEAR_REL))
+
+
+def _names_relative(phrase: str, text: str) -> bool:
+    """"Last year" in "in November last year"; not "in previous years", a span of several."""
+    return re.search(r"\b" + phrase + r"\b", text) is not None
 
 
 def names_month_only(expression: str) -> bool:

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import spacy
+from spacy.symbols import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -192,8 +193,12 @@ def model_meta(model_name: str) -> dict:
 
 def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: Path = REFERENCE_DIR) -> Language:
     nlp = spacy.load(model_name)
+    hyphenated = json.loads((PATTERNS_DIR / "hyphenated_words.json").read_text(encoding="utf-8"))["words"]
+    for word in hyphenated:
+        for form in {word, word.capitalize()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     # The lemmatizer keeps a lemma the attribute ruler set: the forms it gets wrong are set right first.
-    fixes = json.loads((PATTERNS_DIR / "lemma_fixes.json").read_text(encoding="utf-8"))["lemmas"]
+    fixes = json.loads((PATTERNS_DIR / "lemma_fixes.json").read_text(encoding="utf-8"))["lemmas"] | hyphenated
     nlp.get_pipe("attribute_ruler").add_patterns(
         [{"patterns": [[{"LOWER": form}]], "attrs": {"LEMMA": lemma}} for form, lemma in fixes.items()]
     )

@@ -136,7 +136,11 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
         return counted, []
     candidates = []
     earlier = []
-    own_dates = [ent for ent in date_candidates(trigger.sent) if _date_belongs_to(ent, trigger)]
+    # "the exercise runs until March 10": when an event ends does not date it
+    own_dates = [
+        ent for ent in date_candidates(trigger.sent)
+        if _date_belongs_to(ent, trigger) and not (ent.start > 0 and trigger.doc[ent.start - 1].lower_ in {"until", "till"})
+    ]
     for ent in own_dates:
         resolved = after_previous(ent.text, context.last_date) or resolve_event_date(ent.text, context.published, future=status == "planned")
         if resolved is SAME_AS_PREVIOUS:

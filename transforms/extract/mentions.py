@@ -186,6 +186,22 @@ def _resolve_reference(mention: EventMention, earlier: list[EventMention]) -> Ev
     return mention
 
 
+def _with_body_parties(mention: EventMention, trigger_token: Token, earlier: list[EventMention]) -> EventMention:
+    """"... a session of the High-Level Cooperation Council between the two countries. The council last met
+    in Izmir in 2016": a body an earlier meeting's sentence named meets with that meeting's parties."""
+    if mention.event_type != "meeting" or trigger_token.pos_ != "VERB" or len(mention.cast) >= MINIMUM_PARTICIPANTS:
+        return mention
+    body = next((child for child in trigger_token.children if child.dep_ == "nsubj"), None)
+    if body is None or body.pos_ != "NOUN" or body.ent_type_ or not _is_definite(body):
+        return mention
+    for previous in reversed(earlier):
+        if previous.event_type == "meeting" and len(previous.participants) >= MINIMUM_PARTICIPANTS:
+            if re.search(r"\b" + re.escape(body.lower_) + r"\b", previous.evidence.lower()):
+                return _with_participants(replace(mention, participants=()), set(previous.participants))
+            return mention
+    return mention
+
+
 def _told_exercise(mention: EventMention, trigger: Span, found: list[EventMention], same_year: bool) -> int | None:
     """The exercise "the exercise", "the drill" or the exercise's name refers to: the first one the
     story told of (by that name, when it has one); of the mention's year if `same_year`, else the
@@ -355,6 +371,8 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                     mention = replace(mention, subtype=first.subtype, date=first.date, status=first.status)
                 elif _is_definite_reference(mention, trigger.root):
                     mention = _resolve_reference(mention, found)
+                else:
+                    mention = _with_body_parties(mention, trigger.root, found)
                 named = is_named_exercise(trigger)  # a name is as definite as "the drill"
                 if is_edition(trigger):
                     # "Last year's edition drew fighters from A and B": the exercise's parties, and A and B;

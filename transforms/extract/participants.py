@@ -47,6 +47,12 @@ def _places_a_town(span: Span) -> bool:
     return named_place and town.dep_ == "pobj" and town.head.lower_ in LOCATION_PREPOSITIONS and span.root.dep_ not in SUBJECT_DEPS
 
 
+def _brings_in(clause: Token, of: Token) -> bool:
+    """"Was co-hosted by A and B, bringing American operators to ...": a participle of taking part that hangs
+    on the event's clause tells more of its parties."""
+    return clause.head == of and clause.tag_ in {"VBG", "VBN"} and clause.lemma_.lower() in lexicon()["participation_verbs"]
+
+
 def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
     """"The exercise comes while Indian and Chinese troops remain locked in a standoff", "returned to a
     region where violence has spread from Mali": a clause that tells the circumstances or the place,
@@ -349,7 +355,7 @@ def read_participants(
     # "Britain and France signed treaties in 2010, while France and Germany signed one in 2019":
     # when the trigger's own clause names the parties, the other clauses' countries are not its parties.
     clause = clause_head(trigger.root)
-    local = [m for m in parties if clause_head(m.span.root) == clause]
+    local = [m for m in parties if clause_head(m.span.root) == clause or _brings_in(clause_head(m.span.root), clause)]
     if len({m.iso3 for m in local}) >= MINIMUM_PARTICIPANTS:
         parties = local
     iso3s = sorted({m.iso3 for m in parties})

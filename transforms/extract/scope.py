@@ -134,6 +134,16 @@ def _is_a_part(root: Token) -> bool:
     return any(token.i in exercise_words and token is not root for token in arguments)
 
 
+def _counts_the_others(trigger: Span) -> bool:
+    """"Two upcoming exercises: the Arctic Challenge Exercise ... and Nordic Response ...": a counted plural
+    that the sentence goes on to name one by one is those events, no event of its own."""
+    root = trigger.root
+    if root.tag_ != "NNS" or not any(child.dep_ == "nummod" for child in root.children):
+        return False
+    others = [span for span in trigger.doc.spans[TRIGGERS] if span.label_ == trigger.label_ and span.sent == trigger.sent and span.start > trigger.end]
+    return len(others) >= 2
+
+
 def _hosts_a_sideline(root: Token) -> bool:
     """"On the sidelines of the NATO summit, Erdogan met ...": the summit is where the meeting the sentence
     tells took place, and the sentence's countries are that meeting's, not the summit's."""
@@ -157,7 +167,7 @@ def trigger_is_event(trigger: Span) -> bool:
         return False  # "where the two oceans meet"
     if trigger.label_ == "exercise" and _is_own_drill(root):
         return False
-    if trigger.label_ == "exercise" and (_is_a_topic(trigger) or _modifies_another_thing(trigger) or _is_a_part(root)):
+    if trigger.label_ == "exercise" and (_is_a_topic(trigger) or _modifies_another_thing(trigger) or _is_a_part(root) or _counts_the_others(trigger)):
         return False
     if trigger.label_ == "meeting" and (_is_sport(trigger.sent) or _is_civilian_meeting(root) or _is_a_negotiation(root)):
         return False
