@@ -1434,3 +1434,20 @@ def test_a_counted_plural_the_sentence_names_one_by_one_is_no_event_of_its_own(n
         "will lead next year with Finnish and Swedish forces."
     )
     assert None not in {row[3] for row in events(nlp, text)}
+
+
+def test_a_named_edition_the_tagger_takes_for_a_place_is_an_exercise(nlp):
+    text = (
+        "The visit took place as Black Sea Shield 2017, co-hosted by Ukraine and the United States, opened on Monday "
+        "off Odesa. Ships from Bulgaria, Georgia and Turkey are taking part in the exercise."
+    )
+    parties = {iso3 for row in events(nlp, text) if row[0] == "exercise" for iso3 in row[1:3]}
+    assert {"UKR", "USA", "BGR", "GEO", "TUR"} <= parties
+
+
+def test_a_people_naming_a_place_is_no_party(nlp):
+    text = (
+        "The Peace Mission exercise ended on Saturday in Russia's Orenburg region, capping a summer in which Russian "
+        "forces trained with partners from the Chinese interior to the Belarusian border."
+    )
+    assert not {row for row in events(nlp, text) if "CHN" in row[1:3] or "BLR" in row[1:3]}

@@ -117,7 +117,9 @@ def _names_by_predicate(doc: Doc) -> set[tuple[str, ...]]:
     other_triggers = {i for span in doc.spans[TRIGGERS] if span.label_ != "exercise" for i in range(span.start, span.end)}
     names = set()
     for head in doc:
-        if not _is_name_word(head) or head.ent_type_ in {"LOC", "NORP"} or not _told_by_its_predicate(head):
+        # "the Black Sea" names a place, "Black Sea Shield 2017" an edition: a year makes it a name
+        place_like = head.ent_type_ in {"LOC", "NORP"} and not any(child.dep_ == "nummod" and is_year(child.text) for child in head.children)
+        if not _is_name_word(head) or place_like or not _told_by_its_predicate(head):
             continue
         start = head.i
         while start > head.sent.start and _is_name_word(doc[start - 1]) and doc[start - 1].head.i == head.i:

@@ -17,6 +17,9 @@ def _is_location(mention: CountryMention) -> bool:
     country that places a town ("the G7 summit in Hiroshima, Japan")."""
     if _describes_a_base(mention.span):
         return True
+    head = mention.span.root
+    if head.dep_ in {"amod", "compound", "poss"} and head.head.lemma_.lower() in lexicon()["geographic_features"]:
+        return True  # "from the Chinese interior to the Belarusian border", "in Norwegian waters": a place
     if mention.kind in {"name", "short"}:
         return _places_a_town(mention.span)
     if mention.kind not in {"capital", "city"}:
@@ -55,15 +58,23 @@ def _brings_in(clause: Token, of: Token) -> bool:
 
 def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
     """"The exercise comes while Indian and Chinese troops remain locked in a standoff", "returned to a
-    region where violence has spread from Mali": a clause that tells the circumstances or the place,
-    apart from the event's own, is context, not parties."""
+    region where violence has spread from Mali", "the visit took place as Black Sea Shield, co-hosted by A
+    and B, opened": a clause that tells the circumstances or the place, apart from the event's own, is
+    context, not parties, and so is every clause inside it."""
+    own = clause_head(trigger)
     clause = clause_head(token)
-    if clause.tag_ in {"VBG", "VBN"} and clause.lemma_.lower() in lexicon()["participation_verbs"]:
+    if clause.tag_ in {"VBG", "VBN"} and clause.lemma_.lower() in lexicon()["participation_verbs"] and clause.head in {trigger, own}:
         return False  # "will host the meeting, bringing together ministers from A and B", "a summit ... attended by": who takes part
     # "drills near Brest, where forces from A and B practised" tells the event there, not the place
     forces = set(lexicon()["force_nouns"])
-    about_a_place = clause.dep_ == "relcl" and _opens_with_where_or_when(clause) and not any(t.lower_ in forces for t in clause.subtree)
-    return (clause.dep_ == "advcl" or about_a_place) and clause not in trigger.ancestors and clause != clause_head(trigger)
+    while clause != own and clause not in trigger.ancestors:
+        about_a_place = clause.dep_ == "relcl" and _opens_with_where_or_when(clause) and not any(t.lower_ in forces for t in clause.subtree)
+        if clause.dep_ == "advcl" or about_a_place:
+            return True
+        if clause.head is clause:
+            return False
+        clause = clause_head(clause.head)
+    return False
 
 
 def in_other_event_clause(token: Token, trigger: Span) -> bool:
