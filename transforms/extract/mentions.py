@@ -405,7 +405,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
     # A later mention's other countries are no parties ("Oslo notified Moscow of the exercise"): only those
     # it gives a role, which its exercise's parties hold.
     found = [
-        m if m.event_type != "exercise" or index in editions and _told_whole(m, chain_parties[editions[index]])
+        m if m.event_type != "exercise" or index in editions and _keeps_own_parties(m, chain_parties[editions[index]])
         else _with_participants(m if index in editions else replace(m, participants=()), chain_parties[editions.get(index, chain)])
         for index, (chain, m) in enumerate(zip(chains, found))
     ]
@@ -415,6 +415,18 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
         for m in found
     ]
     return [m for m in found if len(m.participants) >= MINIMUM_PARTICIPANTS and m.pairs]
+
+
+# An exercise of this many parties or fewer keeps them from edition to edition (a bilateral or trilateral
+# series); a larger one's membership changes, so an edition told without its own list has no known parties.
+SERIES_MEMBERS = 3
+
+
+def _keeps_own_parties(edition: EventMention, exercise_parties: set[str]) -> bool:
+    """Whether an edition of an exercise has its own parties only: it names them whole (`_told_whole`), or the
+    exercise is a multinational one whose members change ("Cutlass Express was first held in 2011": not with
+    this year's fourteen navies)."""
+    return _told_whole(edition, exercise_parties) or len(exercise_parties) > SERIES_MEMBERS
 
 
 def _told_whole(edition: EventMention, exercise_parties: set[str]) -> bool:
