@@ -1453,3 +1453,12 @@ def test_a_people_naming_a_place_is_no_party(nlp):
         "forces trained with partners from the Chinese interior to the Belarusian border."
     )
     assert not {row for row in events(nlp, text) if "CHN" in row[1:3] or "BLR" in row[1:3]}
+
+
+def test_a_multinational_exercise_told_first_by_its_name_has_no_known_parties_then(nlp):
+    text = (
+        "Kenyan and Somali personnel trained side by side in Cutlass Express 2019, the US-sponsored maritime exercise.\n"
+        "The exercise brought together the navies of Kenya, Somalia, Djibouti, Tanzania, Mozambique and Seychelles.\n"
+        "Cutlass Express was first staged in 2011 off the Kenyan and Tanzanian coasts by the US military."
+    )
+    assert not {row for row in events(nlp, text) if row[3] == 2011}

@@ -160,9 +160,12 @@ def _tells_of_editions(trigger_token: Token) -> bool:
 
 def _with_antecedent_participants(mention: EventMention, earlier: list[EventMention]) -> EventMention:
     """"The drill was also held in 2016 and 2018": a definite event with no parties of its own has those
-    of the last event of its kind the story told, whatever its date."""
+    of the last event of its kind the story told, whatever its date, when that is a series whose members
+    stay (`SERIES_MEMBERS`)."""
     for previous in reversed(earlier):
         if previous.event_type == mention.event_type and len(previous.participants) >= MINIMUM_PARTICIPANTS:
+            if len(previous.participants) > SERIES_MEMBERS:
+                return mention
             return _with_participants(mention, set(previous.participants))
     return mention
 
