@@ -1462,3 +1462,13 @@ def test_a_multinational_exercise_told_first_by_its_name_has_no_known_parties_th
         "Cutlass Express was first staged in 2011 off the Kenyan and Tanzanian coasts by the US military."
     )
     assert not {row for row in events(nlp, text) if row[3] == 2011}
+
+
+@pytest.mark.parametrize(
+    "dateline", ["KIEL, Germany, June 10 (Nordwire) - ", "AGADIR - ", "WASHINGTON (Reuters) - ", "ATAR, Mauritania - "]
+)
+def test_the_first_sentence_is_read_without_its_dateline(nlp, dateline):
+    text = dateline + "German and Polish warships began the Baltic Guard exercise on Sunday."
+    found = read(nlp, text)
+    assert ("exercise", "DEU", "POL", PUBLISHED.year, "occurred") in event_tuples(found)
+    assert all(not evidence.startswith(dateline.strip()) for evidence in found["evidence"])

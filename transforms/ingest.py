@@ -900,6 +900,10 @@ _DATELINE = re.compile(
     rf"(?i:{_MONTH})\s+(?P<day>\d{{1,2}})(?:,?\s+{_YEAR})?(?=\s*(?:$|\(|[-–—:]))"
 )
 _DATELINE_SEARCH_PARAGRAPHS = 12
+# What ends a dateline: an agency in brackets and a dash ("KIEL, Germany, June 10 (Nordwire) - "); a place in
+# capitals alone before the dash is a dateline too ("AGADIR - ", "ATAR, Mauritania - ").
+_DATELINE_END = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[-–—]+\s+")
+_PLACE_DATELINE = re.compile(rf"^[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){{0,3}}(?:,\s*{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,2}})?(?=\s*(?:\([^)]{{1,40}}\)\s*)?[-–—]+\s)")
 _NAME_YEAR = re.compile(r"(?<![A-Za-z0-9])((?:19|20)\d\d)(?![A-Za-z0-9])")
 # "/2023/06/15/", "/europe/2023-06-15/slug", "-20230615-", "/20230615/"
 _URL_DATES = (
@@ -1208,6 +1212,14 @@ def _first_full_date(text: str) -> re.Match | None:
 def _caption_date(caption: str, dateline: tuple[int, int, int | None] | None) -> date | None:
     match = _first_full_date(caption)
     return _resolve_day_month_order(_candidates(match, match.re), dateline) if match else None
+
+
+def dateline_length(paragraph: str) -> int:
+    """How many characters a dateline takes at the start of a paragraph, its dash included; 0 without one.
+    The story's first sentence starts after it: parsed with it, the place becomes the sentence's subject."""
+    match = _DATELINE.match(paragraph) or _PLACE_DATELINE.match(paragraph)
+    end = match and _DATELINE_END.match(paragraph, match.end())
+    return end.end() if end else 0
 
 
 def _find_dateline(paragraphs: list[str]) -> tuple[int, int, int | None] | None:

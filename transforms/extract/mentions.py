@@ -11,6 +11,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from transforms.ingest import dateline_length
 from transforms.dates import EventDate, SAME_AS_PREVIOUS, explicit_year, names_year, resolve_event_date
 from transforms.extract.attributes import read_location, read_subtype
 from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions, remember_subject
@@ -123,6 +124,8 @@ def split_paragraphs(text: str) -> list[tuple[int, str]]:
     pieces = []
     for match in re.finditer(r"[^\n]+", text):
         offset, paragraph = match.start(), match.group()
+        skipped = dateline_length(paragraph)
+        offset, paragraph = offset + skipped, paragraph[skipped:]
         if not paragraph.strip():
             continue
         while len(paragraph) > MAX_PIECE_CHARS:
