@@ -1472,3 +1472,21 @@ def test_the_first_sentence_is_read_without_its_dateline(nlp, dateline):
     found = read(nlp, text)
     assert ("exercise", "DEU", "POL", PUBLISHED.year, "occurred") in event_tuples(found)
     assert all(not evidence.startswith(dateline.strip()) for evidence in found["evidence"])
+
+
+def test_a_horizon_and_another_instruments_year_do_not_date_an_instrument(nlp):
+    text = (
+        "The new documents add to a 2009 memorandum of understanding on defence cooperation and to the joint vision "
+        "statement on defence partnership towards 2030, which India and Vietnam adopted in 2022."
+    )
+    found = events(nlp, text)
+    assert ("agreement", "IND", "VNM", 2022, "occurred") in found and ("agreement", "IND", "VNM", 2009, "occurred") in found
+    assert not {row for row in found if row[3] == 2030}
+
+
+def test_a_relative_clause_inside_a_partys_phrase_names_no_party(nlp):
+    text = (
+        "The defence ministers of Norway, Sweden and Finland signed a statement of intent in Oslo on Tuesday.\n"
+        "The new pact sits alongside the broader Nordic framework, which Denmark and Iceland also joined in 2009."
+    )
+    assert not {row for row in events(nlp, text) if row[3] == PUBLISHED.year and {"DNK", "ISL"} & set(row[1:3])}

@@ -14,15 +14,27 @@ from transforms.dates import (
 )
 from transforms.extract.context import ArticleContext
 from transforms.extract.grammar import clause_head, distance, in_noun_phrase_of, participle_clause
+from transforms.nlp import TRIGGERS
 
 
 def _date_belongs_to(date_ent: Span, trigger: Span) -> bool:
     clause = clause_head(date_ent.root)
     root = trigger.root
+    if _names_another_event(date_ent, trigger):
+        return False
     return (
         clause == clause_head(root) or clause in root.ancestors or clause.head == root or clause == participle_clause(trigger)
         # "the memorandum of understanding that A and B signed in 2021": on a word of the trigger's phrase
         or clause.dep_ == "relcl" and in_noun_phrase_of(clause.head, root)
+    )
+
+
+def _names_another_event(date_ent: Span, trigger: Span) -> bool:
+    """"Add to a 2009 memorandum and to the joint vision statement": a year before another event's noun is
+    that event's."""
+    head = date_ent.root.head
+    return date_ent.root.dep_ in {"nummod", "compound", "amod"} and head != trigger.root and any(
+        span.start <= head.i < span.end for span in trigger.doc.spans[TRIGGERS]
     )
 
 
@@ -123,6 +135,9 @@ def _date_counted_back(trigger: Span, context: ArticleContext) -> EventDate | No
     return explicit_year(context.published.year - count) if context.published else None
 
 
+HORIZON_WORDS = {"until", "till", "towards", "toward", "beyond"}
+
+
 def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tuple[EventDate, list[EventDate]]:
     """The trigger's date, and the dates of other editions the sentence tells of.
 
@@ -136,10 +151,11 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
         return counted, []
     candidates = []
     earlier = []
-    # "the exercise runs until March 10": when an event ends does not date it
+    # "the exercise runs until March 10", "a vision statement towards 2030": when an event ends, or the
+    # horizon an instrument looks to, does not date it
     own_dates = [
         ent for ent in date_candidates(trigger.sent)
-        if _date_belongs_to(ent, trigger) and not (ent.start > 0 and trigger.doc[ent.start - 1].lower_ in {"until", "till"})
+        if _date_belongs_to(ent, trigger) and not (ent.start > 0 and trigger.doc[ent.start - 1].lower_ in HORIZON_WORDS)
     ]
     for ent in own_dates:
         resolved = after_previous(ent.text, context.last_date) or resolve_event_date(ent.text, context.published, future=status == "planned")

@@ -195,8 +195,15 @@ def role_positions(trigger: Span) -> set[int]:
             positions.add(party.i)
             positions |= {t.i for child in party.children if child.dep_ in MODIFIER_DEPS | {"conj", "appos", "cc"} for t in child.subtree}
         else:
-            positions |= {token.i for token in party.subtree}
+            positions |= _phrase_positions(party)
     return positions
+
+
+def _phrase_positions(party: Token) -> set[int]:
+    """A party's phrase without the relative clauses in it: "alongside the NORDEFCO framework, which the five
+    Nordic countries set up in 2009" names no party in its clause."""
+    clauses = [token for token in party.subtree if token.dep_ == "relcl" and token is not party]
+    return {token.i for token in party.subtree} - {token.i for clause in clauses for token in clause.subtree}
 
 
 def _subject_positions(verb: Token) -> set[int]:
