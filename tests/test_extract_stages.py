@@ -1490,3 +1490,19 @@ def test_a_relative_clause_inside_a_partys_phrase_names_no_party(nlp):
         "The new pact sits alongside the broader Nordic framework, which Denmark and Iceland also joined in 2009."
     )
     assert not {row for row in events(nlp, text) if row[3] == PUBLISHED.year and {"DNK", "ISL"} & set(row[1:3])}
+
+
+def test_an_exercise_a_relative_clause_plans_is_planned_and_dated_by_it(nlp):
+    text = (
+        "French officials said the frigate's participation was a step towards a trilateral maritime exercise with "
+        "India and the UAE, which the three countries have said they intend to hold later this year."
+    )
+    assert ("exercise", "ARE", "IND", PUBLISHED.year, "planned") in events(nlp, text)
+
+
+def test_a_countrys_media_and_analysts_are_no_parties(nlp):
+    text = (
+        "Indian, Omani and French warships wrapped up a five-day exercise off Muscat on Friday.\n"
+        "Iranian state media described the Muscat drill as a provocation, and Chinese analysts called the exercise a message."
+    )
+    assert not participants(nlp, text) & {"IRN", "CHN"}

@@ -26,7 +26,17 @@ def _date_belongs_to(date_ent: Span, trigger: Span) -> bool:
         clause == clause_head(root) or clause in root.ancestors or clause.head == root or clause == participle_clause(trigger)
         # "the memorandum of understanding that A and B signed in 2021": on a word of the trigger's phrase
         or clause.dep_ == "relcl" and in_noun_phrase_of(clause.head, root)
+        # "an exercise, which the three countries have said they intend to hold later this year"; not "the pact,
+        # which they said had made the November activity possible", a date of another noun
+        or date_ent.root.dep_ not in {"compound", "amod", "nummod", "poss"} and _in_relative_clause_on(clause, root)
     )
+
+
+def _in_relative_clause_on(clause: Token, root: Token) -> bool:
+    """Whether a clause is, or is reported inside, a relative clause on the trigger's phrase."""
+    while clause.dep_ == "ccomp" and clause.head is not clause:
+        clause = clause_head(clause.head)
+    return clause.dep_ == "relcl" and in_noun_phrase_of(clause.head, root)
 
 
 def _names_another_event(date_ent: Span, trigger: Span) -> bool:

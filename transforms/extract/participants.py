@@ -17,9 +17,6 @@ def _is_location(mention: CountryMention) -> bool:
     country that places a town ("the G7 summit in Hiroshima, Japan")."""
     if _describes_a_base(mention.span):
         return True
-    head = mention.span.root
-    if head.dep_ in {"amod", "compound", "poss"} and head.head.lemma_.lower() in lexicon()["geographic_features"]:
-        return True  # "from the Chinese interior to the Belarusian border", "in Norwegian waters": a place
     if mention.kind in {"name", "short"}:
         return _places_a_town(mention.span)
     if mention.kind not in {"capital", "city"}:

@@ -53,7 +53,29 @@ def read_polarity(trigger: Span) -> str | None:
         return None
     if (words & set(cues["planned"]) and not _plans_only_its_end(chain)) or _participation_planned(root):
         return "planned"
-    return "occurred"
+    return "planned" if _planned_in_a_relative_clause(root) else "occurred"
+
+
+def _planned_in_a_relative_clause(root: Token) -> bool:
+    """"A trilateral exercise, which the three countries have said they intend to hold later this year": a
+    relative clause whose verb does the event ("hold", "stage", "sign" it) and is planned plans the event;
+    "a pact that will allow each country to send troops" tells what the pact does, not when it happens."""
+    cues = lexicon()
+    doing = EVENT_PREDICATES | set(cues["exercise_name_predicates"]["object"]) | set(cues["concluded"])
+    drops = set(cues["negation"]) | set(cues["cancelled"]) | set(cues["hypothetical"])
+    for clause in root.subtree:
+        if clause.dep_ != "relcl" or not in_noun_phrase_of(clause.head, root):
+            continue
+        if not any(child.dep_ in {"dobj", "nsubjpass"} and child.lower_ in {"which", "that"} for child in clause.children):
+            continue
+        # "which they have said they intend to hold": the pronoun hangs on the first verb, the doing is the last
+        chain = [clause]
+        while (next_verb := next((c for c in chain[-1].children if c.dep_ in {"ccomp", "xcomp"}), None)) is not None:
+            chain.append(next_verb)
+        told = cue_words(chain)
+        if any(verb.lemma_.lower() in doing for verb in chain) and told & set(cues["planned"]) and not told & drops:
+            return True
+    return False
 
 
 def _plans_only_its_end(chain: list[Token]) -> bool:
