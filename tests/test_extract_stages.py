@@ -1506,3 +1506,11 @@ def test_a_countrys_media_and_analysts_are_no_parties(nlp):
         "Iranian state media described the Muscat drill as a provocation, and Chinese analysts called the exercise a message."
     )
     assert not participants(nlp, text) & {"IRN", "CHN"}
+
+
+def test_a_pairs_exercises_in_general_are_no_event(nlp):
+    text = (
+        "Cambodian and Chinese troops began their annual joint exercise Mekong Lotus on Tuesday.\n"
+        "The growing intimacy with Beijing contrasts with the fate of Cambodia's exercises with Washington."
+    )
+    assert not participants(nlp, text) & {"USA"}

@@ -256,6 +256,16 @@ def _exercise_of_its_parties(mention: EventMention, trigger_token: Token, found:
     return None
 
 
+def _is_a_pairs_series(mention: EventMention, trigger_token: Token, found: list[EventMention], chains: list[int]) -> bool:
+    """"The growing intimacy with Beijing contrasts with the fate of Cambodia's exercises with Washington": a
+    plural with no date of its own whose parties are not those of an exercise the story told is a pair's
+    exercises in general, no event."""
+    if mention.event_type != "exercise" or trigger_token.tag_ != "NNS" or len(mention.cast) < MINIMUM_PARTICIPANTS:
+        return False
+    told = [parties for parties in _parties_of_exercises(found, chains).values() if len(parties) >= MINIMUM_PARTICIPANTS]
+    return bool(told) and not any(set(mention.cast) <= parties for parties in told)
+
+
 def _fills_partyless_story(mention: EventMention, trigger_token: Token, found: list[EventMention], story_exercises: list[int]) -> bool:
     """A drill of parties, with no date or name of its own, in the paragraph that has just told the story's
     exercise with none."""
@@ -365,6 +375,8 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 # whose parties are all those its sentences give a role ("3,000 US Marines are in Norway for the
                 # exercise"). A date of its own may be another edition's, and keeps the mention apart.
                 no_date = mention.date.source in {"publication", "none"}
+                if no_date and _is_a_pairs_series(mention, trigger.root, found, chains):
+                    continue
                 antecedent = _told_exercise(mention, trigger, found, same_year=True) if no_date else None
                 if antecedent is None and no_date:
                     antecedent = _exercise_of_its_parties(mention, trigger.root, found, chains)
