@@ -1514,3 +1514,17 @@ def test_a_pairs_exercises_in_general_are_no_event(nlp):
         "The growing intimacy with Beijing contrasts with the fate of Cambodia's exercises with Washington."
     )
     assert not participants(nlp, text) & {"USA"}
+
+
+def test_a_bulleted_list_after_a_colon_names_the_parties(nlp):
+    text = (
+        "Flintlock, the annual special operations exercise, closed on Friday after two weeks of training.\n"
+        "The closing communique lists the following participants in Flintlock:\n"
+        "- Host nations: Ghana (with sites near Accra and Tamale) and Cote d'Ivoire.\n"
+        "- African partner forces: Benin, Chad, Niger and Togo.\n"
+        "- External partners: the United States, which ran the exercise; the United Kingdom; and France.\n"
+        "Neither Mali nor Burkina Faso took part. Germany and Japan sent observers."
+    )
+    found = participants(nlp, text)
+    assert {"GHA", "CIV", "BEN", "TCD", "NER", "TGO", "USA", "GBR", "FRA"} <= found
+    assert not found & {"MLI", "BFA", "DEU", "JPN"}

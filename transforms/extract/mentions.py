@@ -20,8 +20,8 @@ from transforms.extract.names import (
     edition_year, edition_year_of_name, event_triggers, exercise_name, exercise_names, is_named_exercise, is_edition, mark_named_exercises, tells_of_exercises,
 )
 from transforms.extract.participants import (
-    forces_of, in_other_event_clause, participation_list, read_participants, role_positions, tells_of_participation,
-    withdrawn_positions,
+    forces_of, in_other_event_clause, participation_list, read_participants, role_positions, sentence_parties,
+    tells_of_participation, withdrawn_positions,
 )
 from transforms.extract.scope import trigger_is_event
 from transforms.nlp import lexicon
@@ -290,7 +290,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
     withdrawn: set[str] = set()  # countries the story says withdrew ("Colombia pulled out in October")
     for doc, offset in zip(docs, offsets):
         if open_list is not None and _is_list_item(doc):
-            found[open_list] = _with_participants(found[open_list], {m.iso3 for sent in doc.sents for m in country_mentions(sent)})
+            found[open_list] = _with_participants(found[open_list], _listed_countries(doc, context))
             continue
         open_list = None
         if _is_heading(doc):
@@ -469,12 +469,26 @@ def _is_heading(doc: Doc) -> bool:
     return bool(doc.text.isupper() or trail) and not any(token.pos_ in {"VERB", "AUX"} for token in doc)
 
 
+BULLETS = {"-", "*", "•", "–", "—"}
+
+
 def _is_list_item(doc: Doc) -> bool:
-    """A paragraph that only names countries ("- Zambia", "Zambia (host), Malawi, Botswana."): an item of
-    the list a paragraph before opened with a colon."""
-    words = [token for token in doc if not token.is_punct and not token.is_space and token.text not in {"-", "*", "•"}]
+    """A paragraph that only names countries ("Zambia (host), Malawi, Botswana."), or a bulleted one that
+    names some ("- External partners: the United States, which ran the exercise; the United Kingdom"): an
+    item of the list a paragraph before opened with a colon."""
+    words = [token for token in doc if not token.is_punct and not token.is_space and token.text not in BULLETS]
     named = any(country_mentions(sent) for sent in doc.sents)
-    return named and len(words) <= 12 and not any(token.pos_ in {"VERB", "AUX"} for token in words)
+    bulleted = doc.text.lstrip()[:1] in BULLETS
+    return named and (bulleted or len(words) <= 12 and not any(token.pos_ in {"VERB", "AUX"} for token in words))
+
+
+def _listed_countries(doc: Doc, context: ArticleContext) -> set[str]:
+    """The countries a list item names as taking part: not those it names as observers or outsiders."""
+    countries = set()
+    for sent in doc.sents:
+        parties, hosts, _ = sentence_parties(sent, context)
+        countries |= {m.iso3 for m in parties + hosts}
+    return countries
 
 
 def _hash(*parts: object) -> str:

@@ -290,18 +290,20 @@ def _withdraws(verb: Token) -> bool:
 
 def outsider_positions(sent: Span) -> set[int]:
     """Countries the sentence says take no part: "Mali did not take part", "the crisis in Haiti, which is not
-    involved in the exercise", "Colombia had committed fighters but withdrew"."""
+    involved in the exercise", "Neither Mali nor Burkina Faso took part", "Colombia had committed fighters but
+    withdrew"."""
     cues = lexicon()
     takes_part = {word for word in cues["participation"] if " " not in word} | set(cues["participation_verbs"])
-    positions: set[int] = set()
-    positions |= withdrawn_positions(sent)
+    positions = withdrawn_positions(sent)
     for verb in sent:
-        if not any(child.dep_ == "neg" for child in verb.children):
+        subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+        # "Neither Mali nor Burkina Faso took part"
+        neither = subject is not None and any(token.lower_ == "neither" for token in subject.subtree)
+        if not neither and not any(child.dep_ == "neg" for child in verb.children):
             continue
         lemma = verb.lemma_.lower()
         if not (lemma in takes_part or verb.lower_ in takes_part or is_take_part(verb)):
             continue
-        subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             positions |= {verb.head.i} | {t.i for t in verb.head.children if t.dep_ == "conj"}
         elif subject is not None:
