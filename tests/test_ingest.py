@@ -182,6 +182,9 @@ def test_split_title_takes_a_headline_but_not_a_sentence():
         ("Posted 15.06.2023 - 11:20", date(2023, 6, 15)),  # dotted: day first
         ("Published: 2023/06/15 10:3", date(2023, 6, 15)),
         ("08 JUN 2022 6:45PM by PIB Delhi", date(2022, 6, 8)),  # a byline after a time with no zone
+        ("Bogotá D.C., 15 de septiembre de 2023", date(2023, 9, 15)),  # a Spanish place-and-date line
+        ("Paris, le 3 mars 2021", date(2021, 3, 3)),
+        ("Maputo, 28 de março de 2024", date(2024, 3, 28)),
     ],
 )
 def test_date_line_above_the_body(line, expected):

@@ -861,13 +861,32 @@ def looks_english(text: str) -> bool:
 
 EARLIEST_PUBLISHED = date(1900, 1, 1)  # as the event-year check of orchestration/checks.py
 _DAYS_AHEAD = 1  # a publisher's local date may run a day ahead of this machine's UTC date
+# Months in full in the languages whose outlets write English pages with a date line of their own
+# ("Bogotá D.C., 15 de septiembre de 2023", "Paris, le 3 mars 2021", "Maputo, 28 de março de 2024").
+_FOREIGN_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            "enero janvier janeiro", "febrero février fevereiro", "marzo mars março", "abril avril",
+            "mayo mai maio", "junio juin junho", "julio juillet julho", "agosto août",
+            "septiembre setiembre septembre setembro", "octubre octobre outubro", "noviembre novembre novembro",
+            "diciembre décembre dezembro",
+        ],
+        start=1,
+    )
+    for name in names.split()
+}
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    + "".join(f"|{name}" for name in sorted(_FOREIGN_MONTHS, key=len, reverse=True))
+    + r")\.?"
 )
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)
-_DAY_MONTH_YEAR = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:(?:of|de)\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.I
+)
 # "2015-09-21T09:40", a cut-off "2023-06-15T", "2023/06/15 10:3"
 _ISO_DATE = re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})(?!\d)")
 _NUMERIC_DATE = re.compile(rf"\b(?P<first>\d{{1,2}})(?P<sep>[./-])(?P<second>\d{{1,2}})(?P=sep){_YEAR}\b")
@@ -969,6 +988,8 @@ def _make_date(year: str | int, month: str | int, day: str | int) -> date | None
 
 
 def _month_number(name: str) -> int:
+    if name.lower() in _FOREIGN_MONTHS:
+        return _FOREIGN_MONTHS[name.lower()]
     return ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec").index(
         name[:3].lower()
     ) + 1
@@ -1048,7 +1069,8 @@ def _date_segment(segment: str) -> _DateMention | None:
     words = [w for w in re.findall(r"[a-z']+", residue.lower()) if w not in {"at", "on", "the"}]
     label = " ".join(words)
     # "Lublin, 25.09.2020": a press release's place-and-date line
-    place_line = re.fullmatch(r"\s*[A-Z][A-Za-z .'’-]{1,30},\s*", segment[: match.start()]) and not segment[match.end() :].strip()
+    # "Bogotá D.C., 15 de septiembre de 2023", "Paris, le 3 mars 2021"
+    place_line = re.fullmatch(r"\s*[A-ZÀ-Þ][^\W\d_]*(?:[ .'’-]+[^\W\d_]*){0,4},\s*(?:le\s+)?", segment[: match.start()]) and not segment[match.end() :].strip()
     if not words or (words[0] == "by" and len(words) <= _BYLINE_MAX_WORDS) or place_line:
         kind = "bare"
     elif label in _PUBLISHED_LABELS:
