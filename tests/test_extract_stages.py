@@ -1528,3 +1528,20 @@ def test_a_bulleted_list_after_a_colon_names_the_parties(nlp):
     found = participants(nlp, text)
     assert {"GHA", "CIV", "BEN", "TCD", "NER", "TGO", "USA", "GBR", "FRA"} <= found
     assert not found & {"MLI", "BFA", "DEU", "JPN"}
+
+
+def test_a_sentence_of_another_year_lists_nobody_for_the_storys_exercise(nlp):
+    text = (
+        "Kazakh, Kyrgyz and American troops ended the Steppe Eagle exercise on Friday.\n"
+        "Kazakh peacekeepers have served in Lebanon since October 2018, deployed inside an Indian battalion. "
+        "Mongolia sent an infantry company to the 2017 edition."
+    )
+    assert not {row for row in events(nlp, text) if row[3] == PUBLISHED.year and {"LBN", "IND", "MNG"} & set(row[1:3])}
+
+
+def test_a_country_that_runs_its_segment_takes_part(nlp):
+    text = (
+        "Moroccan and American troops opened the African Lion exercise in Agadir on Monday.\n"
+        "Tunisia launched its segment at the Bouficha base in mid-May, while Ghanaian units are training with US forces at home."
+    )
+    assert {"TUN", "MAR", "USA"} <= {iso3 for row in events(nlp, text) if row[0] == "exercise" for iso3 in row[1:3]}

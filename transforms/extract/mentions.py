@@ -340,7 +340,12 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
             )
             participating = tells_of_participation(sent)
             listed = participation_list(sent, context) if participating else set()
-            if listed and story_exercises and not stands_alone:
+            # "Kazakh peacekeepers have served in Lebanon since October 2018, deployed inside an Indian battalion",
+            # "Mongolia sent a company to the 2017 edition": a sentence of another year tells of something else
+            elsewhen = story is not None and story.date.year is not None and (
+                bool(years_named) and story.date.year not in years_named or edition is not None and edition != story.date.year
+            )
+            if listed and story_exercises and not stands_alone and not elsewhen:
                 # The participants of the exercise the story is about (the first one it names), listed apart,
                 # or of another current one by a name of its own that the paragraph has just told of ("Peace
                 # Mission followed Zapad-2021, the exercise Russia and Belarus held ... Contingents from A and B

@@ -521,7 +521,17 @@ def tells_of_participation(sent: Span) -> bool:
         for token in sent
     )
     contributes = (phrase_in(words, cues["contribution"]) or gathers) and phrase_in(words, cues["force_nouns"])
-    return bool(phrase_in(words, cues["participation"]) or contributes) and not _denies(sent) and not _supposes(sent)
+    told = phrase_in(words, cues["participation"]) or contributes or any(_runs_its_share(token) for token in sent)
+    return bool(told) and not _denies(sent) and not _supposes(sent)
+
+
+def _runs_its_share(verb: Token) -> bool:
+    """"Tunisia launched its segment at the Bouficha base", "the Kingdom formally opened its share of African Lion"."""
+    shares = set(lexicon()["exercise_shares"]["words"])
+    return verb.pos_ == "VERB" and any(
+        child.dep_ == "dobj" and child.lemma_.lower() in shares and any(c.dep_ == "poss" and c.lower_ == "its" for c in child.children)
+        for child in verb.children
+    )
 
 
 def _supposes(sent: Span) -> bool:
@@ -566,7 +576,7 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
             # "the largest contingent came from China", "units from Chad"
             origin_of = token.head.head
             return says_it_takes_part(origin_of) or origin_of.lemma_.lower() in {"come", "hail"} or origin_of.lower_ in forces
-        return token.dep_ == "nsubj" and (says_it_takes_part(token.head) or is_take_part(token.head))
+        return token.dep_ == "nsubj" and (says_it_takes_part(token.head) or is_take_part(token.head) or _runs_its_share(token.head))
 
     return {m.iso3 for m in parties if is_a_party(m.span.root)}
 
