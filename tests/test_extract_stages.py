@@ -1545,3 +1545,12 @@ def test_a_country_that_runs_its_segment_takes_part(nlp):
         "Tunisia launched its segment at the Bouficha base in mid-May, while Ghanaian units are training with US forces at home."
     )
     assert {"TUN", "MAR", "USA"} <= {iso3 for row in events(nlp, text) if row[0] == "exercise" for iso3 in row[1:3]}
+
+
+def test_a_paragraph_goes_on_listing_after_the_exercise_brought_in_navies(nlp):
+    text = (
+        "Ghanaian and Togolese sailors ended the Obangame Express exercise on Wednesday.\n"
+        "Besides those two navies, the exercise brought in the navies of Benin and Nigeria. Further south, "
+        "Gabonese crews ran fisheries inspections alongside a French Navy patrol vessel."
+    )
+    assert {"GHA", "TGO", "BEN", "NGA", "GAB", "FRA"} <= {iso3 for row in events(nlp, text) for iso3 in row[1:3]}

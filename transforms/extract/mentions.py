@@ -392,6 +392,10 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 if antecedent is not None:
                     first = found[chains[antecedent]]  # the exercise's own date is where the story first told it
                     mention = replace(mention, subtype=first.subtype, date=first.date, status=first.status)
+                    if mention.cast and story_exercises and chains[antecedent] == chains[story_exercises[0]]:
+                        # "the exercise brought in the navies of A and B. Further south, Gabonese crews ran
+                        # inspections alongside a French vessel": the paragraph goes on listing
+                        listed_in_paragraph = chains[antecedent]
                 elif _is_definite_reference(mention, trigger.root):
                     mention = _resolve_reference(mention, found)
                 else:

@@ -591,6 +591,9 @@ def forces_of(sent: Span, context: ArticleContext) -> set[str]:
     parties, _, _ = sentence_parties(sent, context)
     countries = set()
     for mention in parties:
+        if mention.kind == "force":
+            countries.add(mention.iso3)  # "a French Navy patrol vessel": the name of a force is one
+            continue
         token = mention.span.root
         while token.dep_ == "conj" and token.head is not token:
             token = token.head  # "Spanish and German forces": German is of the forces Spanish is
@@ -598,7 +601,7 @@ def forces_of(sent: Span, context: ArticleContext) -> set[str]:
             token = token.head  # "the Vanuatu Mobile Force": a name's words before its force noun
         if token.dep_ == "pobj" and token.head.lower_ in {"from", "of"}:
             token = token.head  # "teams from the Netherlands"
-        if token.dep_ in {"amod", "compound", "nmod", "poss", "prep"} and token.head.lower_ in forces:
+        if token.dep_ in {"amod", "compound", "nmod", "poss", "prep"} and (token.head.lower_ in forces or token.head.lemma_.lower() in forces):
             countries.add(mention.iso3)
     return countries
 
