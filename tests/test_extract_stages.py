@@ -1554,3 +1554,12 @@ def test_a_paragraph_goes_on_listing_after_the_exercise_brought_in_navies(nlp):
         "Gabonese crews ran fisheries inspections alongside a French Navy patrol vessel."
     )
     assert {"GHA", "TGO", "BEN", "NGA", "GAB", "FRA"} <= {iso3 for row in events(nlp, text) for iso3 in row[1:3]}
+
+
+def test_countries_that_brought_ships_or_whose_ship_arrived_and_joined_take_part(nlp):
+    text = (
+        "Australia's biennial Kakadu exercise ended on Friday after two weeks of serials in the Arafura Sea.\n"
+        "Papua New Guinea and Fiji each brought a patrol boat. Bangladesh's frigate, delayed by a fault, arrived "
+        "on day nine and joined only the harbour phase."
+    )
+    assert {"AUS", "PNG", "FJI", "BGD"} <= participants(nlp, text)

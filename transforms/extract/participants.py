@@ -517,10 +517,11 @@ def tells_of_participation(sent: Span) -> bool:
     forces = set(cues["force_nouns"])
     gathers = any(
         token.pos_ == "VERB" and token.lemma_.lower() in cues["participation_verbs"]
-        and any(child.dep_ == "nsubj" and (child.pos_ == "PRON" or child.lower_ in forces) for child in token.children)
+        and any(child.dep_ == "nsubj" and (child.pos_ == "PRON" or child.lower_ in forces or child.ent_type_ == COUNTRY) for child in token.children)
         for token in sent
     )
-    contributes = (phrase_in(words, cues["contribution"]) or gathers) and phrase_in(words, cues["force_nouns"])
+    # "Papua New Guinea and Fiji each brought a patrol boat": ships are forces too
+    contributes = (phrase_in(words, cues["contribution"]) or gathers) and phrase_in(words, [*cues["force_nouns"], *cues["vessels"]])
     told = phrase_in(words, cues["participation"]) or contributes or any(_runs_its_share(token) for token in sent)
     return bool(told) and not _denies(sent) and not _supposes(sent)
 
@@ -562,16 +563,20 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
 
     forces = set(cues["force_nouns"])
 
+    def _verbs_take_part(verb: Token) -> bool:
+        """The verb and the verbs that share its subject ("arrived ... and joined") say it takes part."""
+        verbs = [verb] + [child for child in verb.children if child.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in child.children)]
+        return any(says_it_takes_part(v) or is_take_part(v) for v in verbs)
+
     def is_a_party(token: Token) -> bool:
         if token.dep_ == "poss" and token.head.dep_ in {"nsubj", "nsubjpass"}:
-            # "Suriname's contingent arrived", "Mexico's air force joined for the second week"
+            # "Suriname's contingent arrived", "Mexico's air force joined for the second week", "Bangladesh's
+            # frigate arrived on day nine and joined the harbour phase"
             owned = token.head
-            return says_it_takes_part(owned) or owned.lower_ in forces and (says_it_takes_part(owned.head) or is_take_part(owned.head))
+            return says_it_takes_part(owned) or owned.lower_ in forces and _verbs_take_part(owned.head)
         if token.dep_ in {"amod", "compound"} and token.head.dep_ == "nsubj":
             # "an Estonian infantry company arrived in the second week and took part in the final phase"
-            verb = token.head.head
-            verbs = [verb] + [child for child in verb.children if child.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in child.children)]
-            return any(says_it_takes_part(v) or is_take_part(v) for v in verbs)
+            return _verbs_take_part(token.head.head)
         if token.dep_ == "pobj" and token.head.lower_ == "from":
             # "the largest contingent came from China", "units from Chad"
             origin_of = token.head.head
