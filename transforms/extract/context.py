@@ -40,6 +40,7 @@ class ArticleContext:
     last_subject: str | None = None  # the country of the person the last sentence was about: whom "he" and "she" stand for
     previous_countries: tuple[str, ...] = ()  # the countries the paragraph's previous sentence named: whom "the three navies" are
     event_groups: list[tuple[str, ...]] = field(default_factory=list)  # the parties of each event told so far, in order
+    exercise_told: bool = False  # whether the story has told an exercise yet
 
 
 def country_mentions(sent: Span) -> list[CountryMention]:

@@ -67,8 +67,11 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
             # "A year later, Tsentr-2019, staged in September 2019": the name says which edition
             event_date = _date_of_year(sent, named_edition, context) or explicit_year(named_edition)
         published = context.published
-        if is_edition(trigger) and (event_date.source in {"publication", "none"} or published and event_date.year == published.year):
-            continue  # "this year's edition" is the exercise the story tells by its name; last or next year's is another
+        this_year = event_date.source in {"publication", "none"} or published and event_date.year == published.year
+        if is_edition(trigger) and this_year and context.exercise_told:
+            # "this year's edition" is the exercise the story tells by its name (unless it is the first the story
+            # tells: "This year's edition, run by the Estonian Navy, located 112 objects"); last or next year's is another
+            continue
         if status == "occurred" and published and event_date.as_date() and event_date.as_date() > published:
             status = "planned"
         if status == "planned" and published and event_date.year is not None and event_date.year < published.year:
@@ -420,6 +423,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 if any(token.pos_ in {"VERB", "AUX"} for token in sent):
                     told_in_a_clause.add(len(found))
                 found.append(mention)
+                context.exercise_told |= mention.event_type == "exercise"
                 if len(mention.participants) >= MINIMUM_PARTICIPANTS:
                     context.event_groups.append(mention.participants)
             withdrawn |= {m.iso3 for m in country_mentions(sent) if m.span.root.i in withdrawn_positions(sent)}

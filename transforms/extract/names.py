@@ -172,13 +172,15 @@ def mark_named_exercises(doc: Doc, names: set[tuple[str, ...]], about_exercises:
 
 def _editions(doc: Doc, told: set[int], taken: set[int]) -> list[Span]:
     """"Last year's edition drew 3,000 troops": in an article about an exercise, an edition with no
-    "of" after it, in a sentence that names no exercise otherwise, is one of the exercise's editions."""
+    "of" after it, in a sentence that names no exercise otherwise, is one of the exercise's editions; not a
+    line with no verb ("Mine Warfare Review - Online edition", "(English edition)"), which names the outlet's."""
     nouns = set(lexicon()["edition_nouns"])
     return [
         Span(doc, token.i, token.i + 1, label="exercise", kb_id=NAMED_EXERCISE)
         for token in doc
         if token.lemma_.lower() in nouns and token.pos_ == "NOUN" and token.i not in taken and token.sent.start not in told
         and not any(child.dep_ == "prep" and child.lower_ == "of" for child in token.children)
+        and any(word.pos_ in {"VERB", "AUX"} for word in token.sent)
     ]
 
 
