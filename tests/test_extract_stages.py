@@ -1575,3 +1575,12 @@ def test_this_years_edition_told_first_gathers_the_lists_and_an_outlets_edition_
     )
     found = participants(nlp, text)
     assert {"EST", "LVA", "LTU", "NOR"} <= found and not found & {"RUS", "DEU"}
+
+
+def test_observers_told_with_the_subject_after_the_verb_are_no_parties(nlp):
+    text = (
+        "The MEDUSA 11 air-naval exercise of Greek and Egyptian forces was completed on Monday near Alexandria.\n"
+        "As observers attended officers from Jordan, Sudan, Bahrain and Portugal, who were briefed on the conduct of the exercise."
+    )
+    found = participants(nlp, text)
+    assert {"GRC", "EGY"} <= found and not found & {"JOR", "SDN", "BHR", "PRT"}

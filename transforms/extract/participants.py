@@ -240,6 +240,10 @@ def observer_positions(sent: Span) -> set[int]:
         verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         if verb is not None and verb.lemma_.lower() in holders:
             positions |= _subject_positions(verb)
+            if token.dep_ == "nsubj" and token.head == verb:
+                # "As observers attended officers from A and B", "observers came from A": the observers are who
+                # the verb's object and its "from" name
+                positions |= {t.i for child in verb.children if child.dep_ == "dobj" or child.dep_ == "prep" and child.lower_ == "from" for t in child.subtree}
             # "Delegations from 20 countries, among them A and B, are attending as observers"
             positions |= {t.i for child in verb.children if child.dep_ == "prep" and child.lower_ in {"among", "including"} for t in child.subtree}
     return positions
