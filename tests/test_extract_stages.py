@@ -1584,3 +1584,12 @@ def test_observers_told_with_the_subject_after_the_verb_are_no_parties(nlp):
     )
     found = participants(nlp, text)
     assert {"GRC", "EGY"} <= found and not found & {"JOR", "SDN", "BHR", "PRT"}
+
+
+def test_a_country_that_stayed_away_and_a_missions_host_take_no_part(nlp):
+    text = (
+        "Kazakh, Kyrgyz and American troops ended the Steppe Eagle exercise on Friday.\n"
+        "Mongolia sent a company to the exercise last year but stayed away this year because of its commitments "
+        "to the U.N. mission in South Sudan."
+    )
+    assert not {row for row in events(nlp, text) if row[3] == PUBLISHED.year and {"MNG", "SSD"} & set(row[1:3])}

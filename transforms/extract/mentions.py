@@ -49,7 +49,10 @@ class EventMention:
 def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> Iterator[EventMention]:
     seen = set()
     told: EventDate | None = None
-    for trigger in event_triggers(sent.doc):
+    # "trained alongside the Kazakh battalion for the whole exercise": of two words for one event, the one
+    # that refers back ("the exercise") is read first, so that the event is the one the story told
+    triggers = sorted(event_triggers(sent.doc), key=lambda trigger: (not _is_definite(trigger.root), trigger.start))
+    for trigger in triggers:
         if not (sent.start <= trigger.start < sent.end) or not trigger_is_event(trigger):
             continue
         status = read_polarity(trigger)
