@@ -1593,3 +1593,8 @@ def test_a_country_that_stayed_away_and_a_missions_host_take_no_part(nlp):
         "to the U.N. mission in South Sudan."
     )
     assert not {row for row in events(nlp, text) if row[3] == PUBLISHED.year and {"MNG", "SSD"} & set(row[1:3])}
+
+
+def test_an_exercise_that_is_due_to_open_is_planned(nlp):
+    text = "The African Lion exercise is due to open in May across Morocco, Tunisia and Ghana, with US forces in the lead."
+    assert ("exercise", "GHA", "MAR", PUBLISHED.year, "planned") in events(nlp, text)

@@ -81,7 +81,7 @@ def cue_words(chain: list[Token]) -> set[str]:
     for token in chain:
         words |= {token.lemma_.lower(), token.lower_}
         for child in token.children:
-            if child.dep_ in {"aux", "auxpass", "neg", "prt", "mark", "advmod", "amod"}:
+            if child.dep_ in {"aux", "auxpass", "neg", "prt", "mark", "advmod", "amod", "acomp"}:  # "is due to open"
                 words |= {child.lemma_.lower(), child.lower_}
                 if child.dep_ in {"prt", "advmod"}:  # "called off", "pushed back"
                     words.add(f"{token.lemma_.lower()} {child.lower_}")
