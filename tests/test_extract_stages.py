@@ -1598,3 +1598,15 @@ def test_a_country_that_stayed_away_and_a_missions_host_take_no_part(nlp):
 def test_an_exercise_that_is_due_to_open_is_planned(nlp):
     text = "The African Lion exercise is due to open in May across Morocco, Tunisia and Ghana, with US forces in the lead."
     assert ("exercise", "GHA", "MAR", PUBLISHED.year, "planned") in events(nlp, text)
+
+
+def test_a_counted_group_joined_by_another_and_a_countrys_contribution(nlp):
+    text = (
+        "French, Australian and Fijian troops ended the Croix du Sud exercise on Friday.\n"
+        "Japan's contribution, a destroyer, left early for a port visit in Manila.\n"
+        "The last edition, in 2018, saw Australian and New Zealand troops join French forces near Poum. "
+        "The three partners, joined by Vanuatu, also ran a tabletop drill in Port Vila in March last year."
+    )
+    found = events(nlp, text)
+    assert {"JPN", "FRA"} <= {iso3 for row in found if row[3] == PUBLISHED.year for iso3 in row[1:3]}
+    assert {iso3 for row in found if row[3] == PUBLISHED.year - 1 for iso3 in row[1:3]} == {"AUS", "FRA", "NZL", "VUT"}

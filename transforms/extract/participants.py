@@ -409,7 +409,8 @@ def read_participants(
         # "the four ministers met in Singapore": the venue is no member of the group
         named = {m.iso3 for m in parties}
         iso3s = [iso3 for iso3 in iso3s if iso3 in named]
-        told = _told_group(context.event_groups, set(iso3s), group_size)
+        joining = any(ancestor.lemma_ == "join" for m in parties for ancestor in m.span.root.ancestors)
+        told = _told_group(context.event_groups, set(iso3s), group_size, joining)
         if told is not None:
             iso3s = sorted(told)
         else:
@@ -499,15 +500,18 @@ def _counted_group(trigger: Span) -> int | None:
     return None
 
 
-def _told_group(groups: list[tuple[str, ...]], named: set[str], size: int) -> set[str] | None:
-    """The group of `size` an event told last had, holding the countries `named`; else the countries named
-    with the last event's parties that make up the rest ("the three ministers met", after their meeting
-    was told; "Australia joined the following year for a four-nation exercise", after the three's)."""
-    for group in reversed(groups):
-        if len(group) == size and named <= set(group):
-            return set(group)
-    for group in reversed(groups):
-        if len(group) == size - len(named) and not named & set(group):
+def _told_group(groups: list[tuple[str, ...]], named: set[str], size: int, joining: bool) -> set[str] | None:
+    """The group of `size` an event told last had, holding the countries `named` ("the three ministers met",
+    after their meeting was told); else, when the named ones are `joining` it, one of `size` without them
+    ("the three partners, joined by Vanuatu, ran a drill"); else the one that the countries named make up
+    to `size` ("Australia joined the following year for a four-nation exercise", after the three's)."""
+    for fits in (
+        lambda group: len(group) == size and named <= set(group),
+        lambda group: joining and len(group) == size and not named & set(group),
+        lambda group: len(group) == size - len(named) and not named & set(group),
+    ):
+        group = next((group for group in reversed(groups) if fits(group)), None)
+        if group is not None:
             return named | set(group)
     return None
 
@@ -573,11 +577,15 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
         return any(says_it_takes_part(v) or is_take_part(v) for v in verbs)
 
     def is_a_party(token: Token) -> bool:
+        if token.dep_ == "poss" and says_it_takes_part(token.head) and token.head.pos_ == "NOUN":
+            # "Japan's contribution, a destroyer, left early", "France's participation": the noun says it takes
+            # part, unless what is said of it calls it off
+            return not cues["cancelled"] or token.head.head.lemma_.lower() not in cues["cancelled"]
         if token.dep_ == "poss" and token.head.dep_ in {"nsubj", "nsubjpass"}:
-            # "Suriname's contingent arrived", "Mexico's air force joined for the second week", "Bangladesh's
-            # frigate arrived on day nine and joined the harbour phase"
+            # "Mexico's air force joined for the second week", "Bangladesh's frigate arrived on day nine and
+            # joined the harbour phase"
             owned = token.head
-            return says_it_takes_part(owned) or owned.lower_ in forces and _verbs_take_part(owned.head)
+            return owned.lower_ in forces and _verbs_take_part(owned.head)
         if token.dep_ in {"amod", "compound"} and token.head.dep_ == "nsubj":
             # "an Estonian infantry company arrived in the second week and took part in the final phase"
             return _verbs_take_part(token.head.head)
