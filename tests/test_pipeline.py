@@ -138,14 +138,14 @@ def test_definitions_name_the_python_assets_and_the_marts():
 
 
 def test_dev_corpus_accuracy_does_not_regress(shared_corpus, tmp_path):
-    """dev alone keeps what it reached in the third round of issue 14 (F1 0.943, exact cells 0.893),
+    """dev alone keeps what it reached in the sixth round of issue 14 (F1 0.954, exact cells 0.907),
     less a small margin; the first accuracy issue asked for F1 0.90, status 0.90 and exact cells 0.85."""
     result, warehouse = build_warehouse(shared_corpus / "dev", tmp_path)
     assert result.success
     scores = score_warehouse(read_gold(shared_corpus / "dev" / "gold.jsonl"), warehouse)
-    assert scores.events["all"].f1 >= 0.93
+    assert scores.events["all"].f1 >= 0.94
     assert scores.events["all"].status_accuracy >= 0.90
-    assert scores.cells["all"].exact_share >= 0.87
+    assert scores.cells["all"].exact_share >= 0.89
 
 
 def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
@@ -162,24 +162,26 @@ def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
     assert result.success
     scores = {article_set.name: table for article_set, table in score_sets(all_gold(corpora), sets, warehouse)}
     together, dev2, third = scores["all"], scores["dev2"], scores["untouched"]
-    assert together.events["all"].f1 >= 0.83  # 0.844 measured at the end of issue 14's fifth round
+    assert together.events["all"].f1 >= 0.86  # 0.879 measured at the end of issue 14's sixth round
     assert together.events["all"].status_accuracy >= 0.95
-    assert together.cells["all"].exact_share >= 0.69  # 0.700
-    assert dev2.events["all"].f1 >= 0.78  # 0.795
-    assert third.events["all"].f1 >= 0.64  # 0.657
+    assert together.cells["all"].exact_share >= 0.73  # 0.753
+    assert dev2.events["all"].f1 >= 0.82  # 0.840
+    assert third.events["all"].f1 >= 0.75  # 0.777
 
 
 @pytest.mark.parametrize(
     "corpus, tuned_f1, tuned_cells, untouched_f1, untouched_meetings_f1",
     [
-        # measured at the end of issue 14's fifth round: 0.878, 0.747, 0.659, 0.675
-        ("written", 0.86, 0.73, 0.64, 0.66),
-        # 0.892, 0.792, 0.534, 0.696
-        ("written2", 0.88, 0.78, 0.52, 0.68),
+        # measured at the end of issue 14's sixth round: 0.911, 0.810, 0.738, 0.703
+        ("written", 0.89, 0.79, 0.72, 0.68),
+        # 0.906, 0.821, 0.621, 0.696
+        ("written2", 0.89, 0.80, 0.60, 0.68),
+        # 0.767, 0.606, 0.705, 0.803 (written3's halves were drawn at the start of the sixth round)
+        ("written3", 0.75, 0.58, 0.68, 0.78),
     ],
 )
 def test_written_corpus_accuracy_does_not_regress(tmp_path, corpus, tuned_f1, tuned_cells, untouched_f1, untouched_meetings_f1):
-    """The corpora written for issue 14 (data/eval/written, data/eval/written2, in the repository): each
+    """The corpora written for issue 14 and split in halves (data/eval/written, written2, written3): each
     tuned half keeps what the rounds reached, and each untouched half (data/eval/<corpus>_untouched.txt),
     read by nobody, keeps what it scored at the end of the last round, less a small margin."""
     corpora = read_corpora([PROJECT_DIR / "data" / "eval" / corpus / "gold.jsonl"])
@@ -196,14 +198,24 @@ def test_written_corpus_accuracy_does_not_regress(tmp_path, corpus, tuned_f1, tu
     assert untouched.events["meeting"].f1 >= untouched_meetings_f1
 
 
-def test_the_third_written_corpus_never_read_does_not_regress(tmp_path):
-    """data/eval/written3: 24 articles written for issue 14's fifth round by writers who saw only events.md,
-    read by nobody since, so all of it is untouched: the figures it scored when it was added, less a small
-    margin (F1 0.607, exact cells 0.418; the code of the round's start scored 0.547 and 0.343)."""
-    corpora = read_corpora([PROJECT_DIR / "data" / "eval" / "written3" / "gold.jsonl"])
+@pytest.mark.parametrize(
+    "corpus, f1, cells",
+    [
+        # written4: written for issue 14's sixth round by writers who saw only events.md, read by nobody, so all
+        # of it is untouched (0.629 and 0.437 at the end of the round; its start's code scored 0.564 and 0.363)
+        ("written4", 0.61, 0.42),
+        # written5: multinational exercises, written for the sixth round and read and tuned on, all of it
+        # (0.777 and 0.618 at the end of the round; its start's code scored 0.410 and 0.215)
+        ("written5", 0.76, 0.60),
+    ],
+)
+def test_a_whole_written_corpus_does_not_regress(tmp_path, corpus, f1, cells):
+    """The written corpora scored whole (data/eval/written4, never read; data/eval/written5, all read): the
+    figures of the end of the round that added them, less a small margin."""
+    corpora = read_corpora([PROJECT_DIR / "data" / "eval" / corpus / "gold.jsonl"])
     sets = article_sets(corpora, [], by_corpus=False)
     result, warehouse = build_warehouse(corpora[0].folder, tmp_path)
     assert result.success
     scores = {article_set.name: table for article_set, table in score_sets(all_gold(corpora), sets, warehouse)}
-    assert scores["all"].events["all"].f1 >= 0.59
-    assert scores["all"].cells["all"].exact_share >= 0.40
+    assert scores["all"].events["all"].f1 >= f1
+    assert scores["all"].cells["all"].exact_share >= cells
