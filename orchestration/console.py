@@ -62,6 +62,9 @@ class StageLines(logging.Handler):
             if not data.passed:
                 self._print(f"  ✗ check {data.check_name} on {data.asset_key.to_user_string()} failed")
         elif step in STAGES and kind == dg.DagsterEventType.STEP_SUCCESS:
+            if self.bar is not None:
+                # the stage read every input: its bar ends full, whenever its last progress line came
+                self.bar.update(self.bar.total - self.bar.n)
             self._print(f"  ✓ {STAGES[step]:<8} {self.last_message.get(step, '')}  ({data.duration_ms / 1000:.1f} s)")
         elif step in STAGES and kind == dg.DagsterEventType.STEP_SKIPPED:
             self._print(f"  - {STAGES[step]:<8} skipped: nothing before it changed")
