@@ -429,7 +429,8 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 context.exercise_told |= mention.event_type == "exercise"
                 if len(mention.participants) >= MINIMUM_PARTICIPANTS:
                     context.event_groups.append(mention.participants)
-            withdrawn |= {m.iso3 for m in country_mentions(sent) if m.span.root.i in withdrawn_positions(sent)}
+            leaving = withdrawn_positions(sent)
+            withdrawn |= {m.iso3 for m in country_mentions(sent) if m.span.root.i in leaving}
             remember_subject(sent, context)
             context.previous_countries = tuple(dict.fromkeys(mention.iso3 for mention in country_mentions(sent)))
         if listed_in_paragraph is not None and doc.text.rstrip().endswith(":"):

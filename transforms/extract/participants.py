@@ -287,9 +287,9 @@ def withdrawn_positions(sent: Span) -> set[int]:
 
 def _withdraws(verb: Token) -> bool:
     """"Colombia withdrew in October", "Mali pulled out of the drill"."""
+    words = lexicon()["withdrawal"]["words"]
     particle = next((child.lower_ for child in verb.children if child.dep_ == "prt"), None)
-    said = {verb.lemma_.lower()} | ({f"{verb.lemma_.lower()} {particle}"} if particle else set())
-    return bool(said & set(lexicon()["withdrawal"]["words"]))
+    return verb.lemma_.lower() in words or particle is not None and f"{verb.lemma_.lower()} {particle}" in words
 
 
 def outsider_positions(sent: Span) -> set[int]:
