@@ -1606,3 +1606,70 @@ def test_a_counted_group_joined_by_another_and_a_countrys_contribution(nlp):
     found = events(nlp, text)
     assert {"JPN", "FRA"} <= {iso3 for row in found if row[3] == PUBLISHED.year for iso3 in row[1:3]}
     assert {iso3 for row in found if row[3] == PUBLISHED.year - 1 for iso3 in row[1:3]} == {"AUS", "FRA", "NZL", "VUT"}
+
+
+# --- round seven: forces by what they fly, a paragraph that goes on, dates of one list ------------
+
+
+@pytest.mark.parametrize(
+    "text, years",
+    [
+        pytest.param(
+            "It was the fifth round of the defence dialogue between India and Japan, after meetings in New Delhi "
+            "in 2019 and in Tokyo in 2021.", {2019, 2021}, id="two years of one plural noun",
+        ),
+        pytest.param(
+            "The leaders of Qatar and Kuwait met the US president in Doha, after their earlier meetings of March 3, "
+            "2016, attended by the foreign ministers, and of June 9, 2017.", {2016, 2017},
+            id="a second 'of' the parser joined further up",
+        ),
+    ],
+)
+def test_each_year_of_a_list_of_past_meetings_is_a_meeting(nlp, text, years):
+    assert years <= {row[3] for row in events(nlp, text) if row[0] == "meeting"}
+
+
+def test_two_acts_on_an_instrument_are_no_list_of_its_years(nlp):
+    text = (
+        "Chilean troops can train in Peru under the defence cooperation agreement, which the two countries signed "
+        "in 2009 and which entered into force in 2013."
+    )
+    assert 2013 not in {row[3] for row in events(nlp, text) if row[0] == "agreement"}
+
+
+def test_forces_told_by_what_they_fly_in_the_exercises_paragraph_take_part(nlp):
+    text = (
+        "Exercise Northern Shield opened on Monday at Kallax air base, hosted by Sweden with Norway and Finland. "
+        "Italian Eurofighters and a detachment of Spanish F-18s flew from Kallax, and Orland took Polish F-16s."
+    )
+    assert {"SWE", "NOR", "FIN", "ITA", "ESP", "POL"} <= participants(nlp, text)
+
+
+def test_the_paragraph_after_the_exercises_goes_on_telling_its_forces(nlp):
+    text = (
+        "Exercise Northern Shield opened on Monday at Kallax air base, hosted by Sweden with Norway and Finland.\n"
+        "The guests were spread over three bases. Italian Eurofighters shared the ramp at Kallax with the Swedish "
+        "Gripens, and Orland took Polish F-16s from Lask in Poland and US Air Force jets from Lakenheath in Britain."
+    )
+    found = participants(nlp, text)
+    assert {"ITA", "POL", "USA"} <= found and "GBR" not in found
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        pytest.param("Italian Eurofighters shared the ramp with the Swedish Gripens last year.", id="another year"),
+        pytest.param(
+            "On Saturday the Swedish Gripens flew over Stockholm in a parade, with Italian Eurofighters behind them.",
+            id="a ceremony",
+        ),
+        pytest.param("A Chinese frigate shadowed the Finnish ships.", id="a shadowing ship"),
+        pytest.param("Italian Eurofighters flew to Kallax. Tokyo protested against the deployment.", id="a voice"),
+    ],
+)
+def test_a_paragraph_of_another_year_a_ceremony_or_a_voice_adds_no_party(nlp, second):
+    text = (
+        "Exercise Northern Shield opened on Monday at Kallax air base, hosted by Sweden with Norway and Finland.\n"
+        + second
+    )
+    assert not participants(nlp, text) & {"ITA", "CHN", "JPN"}

@@ -82,13 +82,24 @@ def listed_years(date_ent: Span, candidates: list[Span]) -> list[int]:
     """
     texts = [date_ent.text]
     chain = {date_ent.root} | ({date_ent.root.head} if date_ent.root.head.dep_ == "prep" else set())  # "in 2016 and in 2018"
+    # "after the meetings of April 21, 2016, ..., and of May 21, 2017": the parser may join the second "of" to
+    # a word further up the first date's phrase; a conjunct there continues the list too.
+    phrase = set()
+    token = date_ent.root
+    while token.dep_ in {"pobj", "prep"} and token.head.pos_ in {"ADP", "NOUN", "PROPN"} and len(phrase) < 4:
+        token = token.head  # not past a verb: "signed in 2007 and which entered into force in 2012" are two acts
+        phrase.add(token)
     for other in candidates:
         if other == date_ent:
             continue
-        head = other.root
-        while head.dep_ in {"conj", "appos", "pobj", "prep"} and head.head != head and head not in chain:
+        head, conjoined = other.root, False
+        while head.dep_ in {"conj", "appos", "pobj", "prep"} and head.head != head and head not in chain | phrase:
+            conjoined |= head.dep_ == "conj"
             head = head.head
-        if head in chain or head.head in chain and other.root.dep_ == "conj":
+        # "meetings in New Delhi in 2019 and in Tokyo in 2021": two years of one plural noun, with "and" between
+        between = date_ent.doc[min(date_ent.end, other.end) : max(date_ent.start, other.start)]
+        plural_list = head.tag_ == "NNS" and any(token.dep_ == "cc" for token in between)
+        if head in chain or head.head in chain and other.root.dep_ == "conj" or head in phrase and (conjoined or plural_list):
             chain.add(other.root)
             texts.append(other.text)
     years: list[int] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -161,3 +162,20 @@ def subject_is_one_of(root: Token, words: list[str]) -> bool:
             if child.dep_ in {"nsubj", "poss"} and phrase_in(" ".join(t.lemma_.lower() for t in child.subtree), words):
                 return True
     return False
+
+
+# A military designation: "F-16s", "Su-30MKI", "P-8I", "MiG-29s".
+DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Za-z]{0,4}")
+
+
+@functools.cache
+def _force_words() -> frozenset[str]:
+    return frozenset({*lexicon()["force_nouns"], *lexicon()["platform_names"]})
+
+
+def is_force_word(token: Token) -> bool:
+    """A noun for forces ("troops", "a detachment"), for what they fly or sail ("Rafales", "F-16s"), by its
+    word, its lemma or its designation."""
+    words = _force_words()
+    lower = token.lower_
+    return lower in words or token.lemma_.lower() in words or lower.removesuffix("s") in words or bool(DESIGNATION.fullmatch(token.text))

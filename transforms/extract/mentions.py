@@ -20,9 +20,10 @@ from transforms.extract.names import (
     edition_year, edition_year_of_name, event_triggers, exercise_name, exercise_names, is_named_exercise, is_edition, mark_named_exercises, tells_of_exercises,
 )
 from transforms.extract.participants import (
-    forces_of, in_other_event_clause, participation_list, read_participants, role_positions, sentence_parties,
+    forces_of, in_other_event_clause, names_a_place, participation_list, read_participants, role_positions, sentence_parties,
     tells_of_participation, withdrawn_positions,
 )
+from transforms.extract.grammar import phrase_in, words_and_lemmas
 from transforms.extract.scope import trigger_is_event
 from transforms.nlp import lexicon
 from transforms.extract.status import read_polarity
@@ -294,16 +295,22 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
     told_in_a_clause: set[int] = set()  # mentions whose sentence has a verb
     open_list = None  # the exercise a paragraph ending in a colon opened a list for ("Participating countries:")
     withdrawn: set[str] = set()  # countries the story says withdrew ("Colombia pulled out in October")
+    carried = None  # the story's exercise whose forces a paragraph was telling when it ended
     for doc, offset in zip(docs, offsets):
         if open_list is not None and _is_list_item(doc):
             found[open_list] = _with_participants(found[open_list], _listed_countries(doc, context))
             continue
         open_list = None
         if _is_heading(doc):
+            carried = None
             continue  # "A LETTER OF INTENT", "Home > Defence > Exercises": the paragraphs below tell the events
         mark_named_exercises(doc, names, about_exercises)
         paragraph_exercise = None  # the exercise the paragraph told of last
-        listed_in_paragraph = None  # the exercise a list of the paragraph gave participants to
+        # the exercise a list of the paragraph gave participants to; "The visitors were spread across the region.
+        # At Bodø the ramp was shared by British Typhoons": a paragraph after the story's that tells only of
+        # forces goes on telling its parties
+        listed_in_paragraph = carried if carried is not None and _tells_only_forces(doc, found[carried], context) else None
+        told_here = False  # whether the paragraph told the exercise or listed its parties itself
         context.paragraph_year = None
         context.previous_countries = ()
         for sent in doc.sents:
@@ -364,11 +371,14 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 ):
                     target = chains[paragraph_exercise]
                 found[target] = _with_participants(found[target], listed)
-                listed_in_paragraph = target
+                listed_in_paragraph, told_here = target, True
                 own = [m for m in own if m.event_type != "exercise"]
             elif story_exercises and not stands_alone and participating:
-                listed_in_paragraph = story_exercises[0]  # "South American participation was broader than ever."
-            elif listed_in_paragraph is not None and not listed and not any(m.event_type == "exercise" for m in own):
+                listed_in_paragraph, told_here = story_exercises[0], True  # "South American participation was broader than ever."
+            elif (
+                listed_in_paragraph is not None and not listed and not any(m.event_type == "exercise" for m in own)
+                and _of_its_time(sent, found[listed_in_paragraph], dates)
+            ):
                 # The list goes on: "The contingents come from A and B. Spanish and German special forces run
                 # the ranges": the forces the paragraph's later sentences tell of take part too.
                 found[listed_in_paragraph] = _with_participants(found[listed_in_paragraph], forces_of(sent, context))
@@ -401,7 +411,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                     if mention.cast and story_exercises and chains[antecedent] == chains[story_exercises[0]]:
                         # "the exercise brought in the navies of A and B. Further south, Gabonese crews ran
                         # inspections alongside a French vessel": the paragraph goes on listing
-                        listed_in_paragraph = chains[antecedent]
+                        listed_in_paragraph, told_here = chains[antecedent], True
                 elif _is_definite_reference(mention, trigger.root):
                     mention = _resolve_reference(mention, found)
                 else:
@@ -421,8 +431,15 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                     else:
                         mention = _with_antecedent_participants(mention, found)
                 chains.append(chains[antecedent] if antecedent is not None else len(found))
+                if mention.event_type != "exercise":
+                    listed_in_paragraph = None  # "... and signed a joint declaration": what follows is about another event
                 if mention.event_type == "exercise":
                     paragraph_exercise = len(found)
+                    is_story = chains[-1] == (story_exercises[0] if story_exercises else chains[-1])
+                    if is_story and _is_current(mention, published) and len(mention.participants) >= MINIMUM_PARTICIPANTS:
+                        # "Exercise X opened, hosted by A with B. Italian jets and Spanish F-18s flew from the base":
+                        # the forces the paragraph goes on to tell of take part in the story's exercise
+                        listed_in_paragraph, told_here = chains[-1], True
                 if any(token.pos_ in {"VERB", "AUX"} for token in sent):
                     told_in_a_clause.add(len(found))
                 found.append(mention)
@@ -435,6 +452,10 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
             context.previous_countries = tuple(dict.fromkeys(mention.iso3 for mention in country_mentions(sent)))
         if listed_in_paragraph is not None and doc.text.rstrip().endswith(":"):
             open_list = listed_in_paragraph
+        # one paragraph on, from the paragraph that told the exercise or its parties, not from one that only
+        # went on listing them
+        telling = told_here and listed_in_paragraph is not None
+        carried = listed_in_paragraph if telling and len(found[listed_in_paragraph].participants) >= MINIMUM_PARTICIPANTS else None
     # Every mention of one exercise names its parties as a whole, whichever sentence told each of them.
     chain_parties = _parties_of_exercises(found, chains)
     # A later mention's other countries are no parties ("Oslo notified Moscow of the exercise"): only those
@@ -469,6 +490,34 @@ def _told_whole(edition: EventMention, exercise_parties: set[str]) -> bool:
     list of an edition's own that names one of the exercise's parties is all of that edition's parties;
     "the 2019 edition drew fighters from A and B as well", naming only others, adds to the exercise's."""
     return len(edition.cast) >= MINIMUM_PARTICIPANTS and bool(set(edition.cast) & exercise_parties)
+
+
+def _of_its_time(sent: Span, exercise: EventMention, dates: list) -> bool:
+    """A sentence with no event word of its own and no date of another year than the exercise's ("Last year,
+    Indian and Pakistani soldiers shared the range" tells of another edition)."""
+    other_year = any(
+        resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.year not in {None, exercise.date.year}
+        for _, resolved in dates
+    )
+    return not other_year and not any(sent.start <= trigger.start < sent.end for trigger in event_triggers(sent.doc))
+
+
+def _tells_only_forces(doc: Doc, exercise: EventMention, context: ArticleContext) -> bool:
+    """Whether a paragraph goes on about the exercise's forces: it names one of its parties too ("Belgian
+    F-16s flew out of Rovaniemi with the Finnish Hornets"; not "Spanish warships passed through the Suez Canal
+    on the same day"), every other country it names is named for its forces ("Luleå took German Eurofighters
+    and French Rafales"), not as a place, a voice or a context ("Tokyo lodged a protest", "Russian activity
+    has continued"), and it tells of no ceremony ("21 vessels sailed in a naval parade. Among the foreign
+    ships were ...")."""
+    if phrase_in(words_and_lemmas(doc[:]), lexicon()["ceremonies"]):
+        return False
+    names_a_party = False
+    for sent in doc.sents:
+        named = {mention.iso3 for mention in country_mentions(sent) if not names_a_place(mention)}
+        names_a_party |= bool(named & set(exercise.participants))
+        if named - set(exercise.participants) - forces_of(sent, context):
+            return False
+    return names_a_party
 
 
 def _lists_another(mention: EventMention, listed: set[str], sent: Span, offset: int) -> bool:

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from transforms.nlp import COUNTRY, TRIGGERS, lexicon
 from transforms.extract.context import PERSONAL_PRONOUNS, ArticleContext, CountryMention, MINIMUM_PARTICIPANTS, country_mentions, people_in
-from transforms.extract.grammar import LOCATION_PREPOSITIONS, clause_head, governed_by, is_take_part, phrase_in, words_and_lemmas
+from transforms.extract.grammar import LOCATION_PREPOSITIONS, clause_head, governed_by, is_force_word, is_take_part, phrase_in, words_and_lemmas
 
 
 def _is_location(mention: CountryMention) -> bool:
@@ -23,6 +23,13 @@ def _is_location(mention: CountryMention) -> bool:
         return False
     head = mention.span.root
     return head.dep_ == "pobj" and head.head.lower_ in LOCATION_PREPOSITIONS or head.dep_ == "appos"
+
+
+def names_a_place(mention: CountryMention) -> bool:
+    """A country named for where something is ("talks in Japan", "F-16s from Aviano in Italy"), not for who."""
+    root = mention.span.root
+    from_a_town = mention.kind in {"capital", "city"} and root.dep_ == "pobj" and root.head.lower_ == "from"
+    return _is_location(mention) or _is_host(mention) or from_a_town
 
 
 def _describes_a_base(span: Span) -> bool:
@@ -63,9 +70,8 @@ def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
     if clause.tag_ in {"VBG", "VBN"} and clause.lemma_.lower() in lexicon()["participation_verbs"] and clause.head in {trigger, own}:
         return False  # "will host the meeting, bringing together ministers from A and B", "a summit ... attended by": who takes part
     # "drills near Brest, where forces from A and B practised" tells the event there, not the place
-    forces = set(lexicon()["force_nouns"])
     while clause != own and clause not in trigger.ancestors:
-        about_a_place = clause.dep_ == "relcl" and _opens_with_where_or_when(clause) and not any(t.lower_ in forces for t in clause.subtree)
+        about_a_place = clause.dep_ == "relcl" and _opens_with_where_or_when(clause) and not any(is_force_word(t) for t in clause.subtree)
         if clause.dep_ == "advcl" or about_a_place:
             return True
         if clause.head is clause:
@@ -260,10 +266,9 @@ def _denies(sent: Span) -> bool:
     """"Australia did not take part again", "Armenia sent no troops": the sentence says who does not; not
     "Tallinn had said it could not spare troops, but an Estonian company took part", whose negation is of
     another verb."""
-    forces = set(lexicon()["force_nouns"])
     return any(
         token.dep_ == "neg" and _says_taking_part(token.head)
-        or token.dep_ == "det" and token.lower_ == "no" and (token.head.lower_ in forces or _says_taking_part(token.head))
+        or token.dep_ == "det" and token.lower_ == "no" and (is_force_word(token.head) or _says_taking_part(token.head))
         for token in sent
     )
 
@@ -522,10 +527,9 @@ def tells_of_participation(sent: Span) -> bool:
     cues, words = lexicon(), words_and_lemmas(sent)
     # "X sent troops", "the air force is hosting aircraft from A and B", "it brings together personnel from A";
     # not "the last edition drew fighters from A and B", whose event word holds its own parties
-    forces = set(cues["force_nouns"])
     gathers = any(
         token.pos_ == "VERB" and token.lemma_.lower() in cues["participation_verbs"]
-        and any(child.dep_ == "nsubj" and (child.pos_ == "PRON" or child.lower_ in forces or child.ent_type_ == COUNTRY) for child in token.children)
+        and any(child.dep_ == "nsubj" and (child.pos_ == "PRON" or is_force_word(child) or child.ent_type_ == COUNTRY) for child in token.children)
         for token in sent
     )
     # "Papua New Guinea and Fiji each brought a patrol boat": ships are forces too
@@ -569,8 +573,6 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
     def says_it_takes_part(token: Token) -> bool:
         return token.lower_ in takes_part or token.lemma_.lower() in takes_part
 
-    forces = set(cues["force_nouns"])
-
     def _verbs_take_part(verb: Token) -> bool:
         """The verb and the verbs that share its subject ("arrived ... and joined") say it takes part."""
         verbs = [verb] + [child for child in verb.children if child.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in child.children)]
@@ -585,14 +587,14 @@ def participation_list(sent: Span, context: ArticleContext) -> set[str]:
             # "Mexico's air force joined for the second week", "Bangladesh's frigate arrived on day nine and
             # joined the harbour phase"
             owned = token.head
-            return owned.lower_ in forces and _verbs_take_part(owned.head)
+            return is_force_word(owned) and _verbs_take_part(owned.head)
         if token.dep_ in {"amod", "compound"} and token.head.dep_ == "nsubj":
             # "an Estonian infantry company arrived in the second week and took part in the final phase"
             return _verbs_take_part(token.head.head)
         if token.dep_ == "pobj" and token.head.lower_ == "from":
             # "the largest contingent came from China", "units from Chad"
             origin_of = token.head.head
-            return says_it_takes_part(origin_of) or origin_of.lemma_.lower() in {"come", "hail"} or origin_of.lower_ in forces
+            return says_it_takes_part(origin_of) or origin_of.lemma_.lower() in {"come", "hail"} or is_force_word(origin_of)
         return token.dep_ == "nsubj" and (says_it_takes_part(token.head) or is_take_part(token.head) or _runs_its_share(token.head))
 
     return {m.iso3 for m in parties if is_a_party(m.span.root)}
@@ -604,7 +606,6 @@ def forces_of(sent: Span, context: ArticleContext) -> set[str]:
     negation, an observer role or a place."""
     if _denies(sent):
         return set()
-    forces = set(lexicon()["force_nouns"])
     parties, _, _ = sentence_parties(sent, context)
     countries = set()
     for mention in parties:
@@ -618,7 +619,9 @@ def forces_of(sent: Span, context: ArticleContext) -> set[str]:
             token = token.head  # "the Vanuatu Mobile Force": a name's words before its force noun
         if token.dep_ == "pobj" and token.head.lower_ in {"from", "of"}:
             token = token.head  # "teams from the Netherlands"
-        if token.dep_ in {"amod", "compound", "nmod", "poss", "prep"} and (token.head.lower_ in forces or token.head.lemma_.lower() in forces):
+            if mention.kind in {"city", "capital"} and any(child.ent_type_ == COUNTRY for child in token.head.children):
+                continue  # "US Air Force F-16s from Aviano": where a country's force is based
+        if token.dep_ in {"amod", "compound", "nmod", "poss", "prep"} and is_force_word(token.head):
             countries.add(mention.iso3)
     return countries
 
