@@ -1673,3 +1673,16 @@ def test_a_paragraph_of_another_year_a_ceremony_or_a_voice_adds_no_party(nlp, se
         + second
     )
     assert not participants(nlp, text) & {"ITA", "CHN", "JPN"}
+
+
+def test_a_trilateral_meeting_told_with_fewer_countries_is_the_groups_of_three(nlp):
+    text = (
+        "A trilateral meeting of the defence ministers of Azerbaijan, Turkey and Georgia was held on Tuesday in Gabala.\n"
+        "The previous trilateral meeting in this format was held in Tbilisi in March 2018."
+    )
+    assert {iso3 for row in events(nlp, text) if row[3] == 2018 for iso3 in row[1:3]} == {"AZE", "GEO", "TUR"}
+
+
+def test_a_small_closed_group_is_its_members(nlp):
+    text = "Defence ministers of the Five Power Defence Arrangements met in Singapore on Tuesday."
+    assert participants(nlp, text) == {"AUS", "GBR", "MYS", "NZL", "SGP"}

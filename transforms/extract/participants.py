@@ -497,12 +497,19 @@ def _counted_group(trigger: Span) -> int | None:
     )
     if match:
         return GROUP_NUMBERS[match.group(1).lower()]
-    # the event word's own count: "a four-nation exercise"
+    # the event word's own count: "a four-nation exercise", "a three-way meeting", "the trilateral talks"
     for modifier in trigger.root.children:
+        if modifier.dep_ not in {"compound", "amod"}:
+            continue
+        if modifier.lower_ in LATERAL_COUNTS and trigger.label_ != "exercise":
+            return LATERAL_COUNTS[modifier.lower_]
         count = next((child.lower_ for child in modifier.children if child.dep_ == "nummod"), None)
-        if modifier.dep_ in {"compound", "amod"} and modifier.lower_ in {"nation", "country", "navy"} and count in GROUP_NUMBERS:
+        if modifier.lower_ in {"nation", "country", "navy", "way"} and count in GROUP_NUMBERS:
             return GROUP_NUMBERS[count]
     return None
+
+
+LATERAL_COUNTS = {"trilateral": 3, "quadrilateral": 4}
 
 
 def _told_group(groups: list[tuple[str, ...]], named: set[str], size: int, joining: bool) -> set[str] | None:
