@@ -1686,3 +1686,12 @@ def test_a_trilateral_meeting_told_with_fewer_countries_is_the_groups_of_three(n
 def test_a_small_closed_group_is_its_members(nlp):
     text = "Defence ministers of the Five Power Defence Arrangements met in Singapore on Tuesday."
     assert participants(nlp, text) == {"AUS", "GBR", "MYS", "NZL", "SGP"}
+
+
+def test_a_renewal_is_the_storys_and_the_renewed_instrument_of_its_own_year(nlp):
+    text = (
+        "The Indian and Omani navy chiefs met in Muscat on Wednesday. The two admirals signed a renewal of the 2008 "
+        "memorandum of understanding on defence cooperation between the two navies."
+    )
+    years = {row[3] for row in events(nlp, text) if row[0] == "agreement"}
+    assert years == {PUBLISHED.year, 2008}

@@ -14,7 +14,7 @@ from transforms.dates import (
 )
 from transforms.extract.context import ArticleContext
 from transforms.extract.grammar import clause_head, distance, in_noun_phrase_of, participle_clause
-from transforms.nlp import TRIGGERS
+from transforms.nlp import TRIGGERS, lexicon
 
 
 def _date_belongs_to(date_ent: Span, trigger: Span) -> bool:
@@ -159,6 +159,15 @@ def _date_counted_back(trigger: Span, context: ArticleContext) -> EventDate | No
 HORIZON_WORDS = {"until", "till", "towards", "toward", "beyond"}
 
 
+def _renewed(trigger: Span) -> bool:
+    """"Renewed the 2008 memorandum", "a renewal of the 2008 memorandum": an act on an earlier instrument."""
+    words = set(lexicon()["renewals"]["words"])
+    head = trigger.root.head
+    if head.lower_ == "of" and head.head is not head:
+        head = head.head
+    return head is not trigger.root and head.lemma_.lower() in words
+
+
 def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tuple[EventDate, list[EventDate]]:
     """The trigger's date, and the dates of other editions the sentence tells of.
 
@@ -218,6 +227,11 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
         other_years = {item[2].year for item in others}
         candidates = [item for item in candidates if item not in naming or (item[2].year not in other_years and not acted_on)]
         earlier += [item[2] for item in naming if acted_on and item[2].year not in other_years]
+    elif naming and _renewed(trigger):
+        # "the two admirals signed a renewal of the 2008 memorandum": the renewal is the story's, the
+        # memorandum an event of 2008
+        earlier += [item[2] for item in naming]
+        return (publication_fallback(context.published) if status == "occurred" else UNDATED), earlier
     _, _, chosen, chosen_ent = min(candidates, key=lambda item: item[:2])
     years = listed_years(chosen_ent, own_dates)
     if years:
