@@ -1695,3 +1695,33 @@ def test_a_renewal_is_the_storys_and_the_renewed_instrument_of_its_own_year(nlp)
     )
     years = {row[3] for row in events(nlp, text) if row[0] == "agreement"}
     assert years == {PUBLISHED.year, 2008}
+
+
+def test_a_plan_of_military_cooperation_is_an_agreement_and_the_three_are_the_group_told(nlp):
+    text = (
+        "The defence ministers of Greece, Cyprus and Israel met in Nicosia on Tuesday. The three signed a programme "
+        "of military cooperation for the next two years."
+    )
+    agreements = {row for row in events(nlp, text) if row[0] == "agreement"}
+    assert {(row[1], row[2]) for row in agreements} == {("CYP", "GRC"), ("CYP", "ISR"), ("GRC", "ISR")}
+
+
+def test_the_same_few_with_no_group_told_are_no_group(nlp):
+    text = "Armenia and Azerbaijan met in Prague on Monday.\nThe same five are expected to meet again in Granada."
+    assert not participants(nlp, text) - {"ARM", "AZE", "CZE", "ESP"}
+
+
+def test_listed_pacts_each_with_its_own_partner_are_the_storys_countrys(nlp):
+    text = (
+        "The Philippines-Japan Reciprocal Access Agreement took effect on Wednesday, Manila said, as the Philippines "
+        "widens its web of defence partners. Philippine officials welcomed the pact.\n"
+        "It joins a small set of similar pacts: the Visiting Forces Agreement with the United States, signed in 1998, "
+        "and the status-of-forces agreement with Australia, signed in 2007."
+    )
+    found = {(row[1], row[2], row[3]) for row in events(nlp, text) if row[0] == "agreement"}
+    assert {("PHL", "USA", 1998), ("AUS", "PHL", 2007)} <= found and not {("AUS", "USA", 1998), ("AUS", "USA", 2007)} & found
+
+
+def test_plural_meetings_with_a_list_are_one_with_each(nlp):
+    text = "US President Joe Biden held sideline meetings with Egypt's President Sisi, Iraq's Prime Minister Kadhimi and the UAE's President."
+    assert {(row[1], row[2]) for row in events(nlp, text)} == {("EGY", "USA"), ("IRQ", "USA"), ("ARE", "USA")}

@@ -149,9 +149,12 @@ def _carriers_arguments(root: Token) -> list[Token]:
     addressed = root.head if root.pos_ == "ADP" else None
     found: list[Token] = []
     holder = root
+    conjunct_of = None  # the event word a conjunct with parties of its own came from: its modifiers are not ours
     while True:
         objects = {"dobj", "dative"} if holder in (root, addressed) or holder.lemma_.lower() in participation else set()
         for child in holder.children:
+            if conjunct_of is not None and child.dep_ not in SUBJECT_DEPS | objects:
+                continue
             if (
                 child.dep_ in SUBJECT_DEPS | objects
                 or child.dep_ in MODIFIER_DEPS and holder.pos_ in {"NOUN", "PROPN"}
@@ -166,6 +169,11 @@ def _carriers_arguments(root: Token) -> list[Token]:
                 found.append(holder.head if child.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl" else child)
         if holder.head == holder or holder.dep_ not in CARRIER_DEPS:
             return found
+        own_parties = any(child.dep_ == "prep" and child.lower_ in prepositions for child in holder.children)
+        if holder.dep_ == "appos" and own_parties:
+            return found  # "similar pacts: the agreement with the United States, ...": an item with parties of its own
+        # "the agreement with the United States, and the pact with Australia": the first conjunct's "with" is its own
+        conjunct_of = holder if holder.dep_ == "conj" and own_parties else None
         if holder.dep_ == "xcomp" and holder.head.lemma_.lower() not in carrying:
             return found  # "X lobbied Y to move the exercise": X does not take part
         holder = holder.head
@@ -191,7 +199,7 @@ def role_positions(trigger: Span) -> set[int]:
         # The trigger's own other words keep what they govern ("called on Tanzanian President X").
         positions = {token.i for word in trigger if word != root for token in word.subtree} | {root.i}
     else:
-        positions = {token.i for token in root.subtree}
+        positions = {token.i for token in root.subtree} - _own_event_conjuncts(root, trigger.doc)
     for party in _carriers_arguments(root):
         if root in party.subtree:
             # An antecedent whose relative clause holds the event: the word and its modifiers, not the clause.
@@ -200,6 +208,19 @@ def role_positions(trigger: Span) -> set[int]:
         else:
             positions |= _phrase_positions(party)
     return positions
+
+
+def _own_event_conjuncts(root: Token, doc) -> set[int]:
+    """"The Visiting Forces Agreement with the United States, ..., and the status-of-forces agreement with
+    Australia": a conjoined event word with parties of its own is another event, and its phrase no role."""
+    prepositions = set(lexicon()["party_prepositions"])
+    event_words = {span.root.i for span in doc.spans[TRIGGERS]}
+    return {
+        token.i
+        for child in root.children
+        if child.dep_ == "conj" and child.i in event_words and any(c.dep_ == "prep" and c.lower_ in prepositions for c in child.children)
+        for token in child.subtree
+    }
 
 
 def _phrase_positions(party: Token) -> set[int]:
@@ -373,6 +394,10 @@ def read_participants(
         # One party named ("the agreement with France"): the other is its partner in the story's pair.
         participants = tuple(sorted(context.main_pair))
         return participants, tuple(itertools.combinations(participants, 2)), people, frozenset(cast_countries)
+    elif trigger.label_ != "exercise" and (home := _home_of(trigger, cast_countries, roles, context)) is not None:
+        # "Manila's new pact joins the Visiting Forces Agreement with the United States": the story's own country's
+        participants = tuple(sorted(cast_countries | {home}))
+        return participants, tuple(itertools.combinations(participants, 2)), people, frozenset(cast_countries)
     antecedent = _country_antecedent(trigger)
     if antecedent is not None:
         # "the Philippines has pacts with two countries: Australia, whose agreement was signed in 2007, ..."
@@ -410,6 +435,7 @@ def read_participants(
             acting = {m.iso3 for m in parties if _in_a_subject(m.span.root)} | forces_of(sent, context)
             iso3s = sorted(set(pair) | (set(iso3s) & acting))
     group_size = _counted_group(trigger)
+    bare = group_size is None and (group_size := _bare_count(trigger)) is not None
     if group_size and len(iso3s) < group_size <= len(context.ranked):
         # "the four ministers met in Singapore": the venue is no member of the group
         named = {m.iso3 for m in parties}
@@ -418,7 +444,7 @@ def read_participants(
         told = _told_group(context.event_groups, set(iso3s), group_size, joining)
         if told is not None:
             iso3s = sorted(told)
-        else:
+        elif not bare:
             # "the four countries' foreign ministers": the countries the sentence names, then those the sentence
             # before named (unless it named more: "drew fighters from six countries ... The three countries"),
             # then those the story is most about.
@@ -427,7 +453,9 @@ def read_participants(
             iso3s = sorted(iso3s + [iso3 for iso3 in candidates if iso3 not in iso3s][: group_size - len(iso3s)])
     participants = tuple(iso3s)
     pairs = tuple(itertools.combinations(participants, 2))
-    if len(participants) > 2 and (trigger.root.lemma_ == "visit" or _told_one_by_one(trigger)):
+    if len(participants) > 2 and _told_one_by_one(trigger):
+        pairs = _visit_pairs(trigger, parties + people)  # with nobody named on the other side, no pair is known
+    elif len(participants) > 2 and trigger.root.lemma_ == "visit":
         pairs = _visit_pairs(trigger, parties) or pairs
     return participants, pairs, people, frozenset(cast_countries)
 
@@ -474,6 +502,21 @@ def _joins_story_partner(trigger: Span, cast: set[str], roles: set[int], context
     return partner not in venues
 
 
+def _home_of(trigger: Span, cast: set[str], roles: set[int], context: ArticleContext) -> str | None:
+    """The country a story is most about, for a particular event "with" one other country its syntax names
+    and that is not of the story's pair ("the status-of-forces agreement with Australia, signed in 2007", in
+    a story on the Philippines' pacts)."""
+    if len(cast) != 1 or cast & set(context.main_pair) or not context.ranked or context.ranked[0] not in context.main_pair:
+        return None
+    with_phrases = [child for child in trigger.root.children if child.dep_ == "prep" and child.lower_ == "with"]
+    named_with = {m.iso3 for m in country_mentions(trigger.sent) for phrase in with_phrases if phrase.left_edge.i <= m.span.root.i <= phrase.right_edge.i}
+    if named_with != cast or any(trigger.doc[i].lower_ in PERSONAL_PRONOUNS for i in roles):
+        return None
+    dated = any(ent.label_ == "DATE" for ent in trigger.sent.ents)
+    definite = any(child.dep_ in {"det", "poss"} and child.lower_ in {"the", "this", "that"} for child in trigger.root.children)
+    return context.ranked[0] if dated or definite else None
+
+
 def _unknown_person_in_role(sent: Span, roles: set[int], context: ArticleContext) -> bool:
     """A person the article never gave a country takes a role in the event: with one side known, the
     other is the story's pair's other country."""
@@ -510,6 +553,14 @@ def _counted_group(trigger: Span) -> int | None:
 
 
 LATERAL_COUNTS = {"trilateral": 3, "quadrilateral": 4}
+
+
+def _bare_count(trigger: Span) -> int | None:
+    """"The three signed a programme": a number alone as the subject, a group the story must have told."""
+    for token in trigger.sent:
+        if token.lower_ in GROUP_NUMBERS and token.dep_ in SUBJECT_DEPS and any(child.lower_ in {"the", "all"} for child in token.children):
+            return GROUP_NUMBERS[token.lower_]
+    return None
 
 
 def _told_group(groups: list[tuple[str, ...]], named: set[str], size: int, joining: bool) -> set[str] | None:
@@ -640,7 +691,9 @@ def _told_one_by_one(trigger: Span) -> bool:
     words = {child.lower_ for child in root.children if child.dep_ in {"amod", "advmod"}}
     carrier = root.head if root.dep_ in {"dobj", "pobj"} else root
     words |= {child.lower_ for child in carrier.children if child.dep_ == "advmod"}
-    return trigger.label_ == "meeting" and bool(words & {"separately", "bilateral", "separate", "individually"})
+    # "sideline meetings with A, B and C": a plural meeting with a list is one meeting with each
+    plural_with = root.lower_ in {"meetings", "calls", "visits"} and any(child.dep_ == "prep" and child.lower_ == "with" for child in root.children)
+    return trigger.label_ == "meeting" and (bool(words & {"separately", "bilateral", "separate", "individually"}) or plural_with)
 
 
 def _visit_pairs(trigger: Span, parties: list[CountryMention]) -> tuple[tuple[str, str], ...]:
