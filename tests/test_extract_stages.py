@@ -1725,3 +1725,12 @@ def test_listed_pacts_each_with_its_own_partner_are_the_storys_countrys(nlp):
 def test_plural_meetings_with_a_list_are_one_with_each(nlp):
     text = "US President Joe Biden held sideline meetings with Egypt's President Sisi, Iraq's Prime Minister Kadhimi and the UAE's President."
     assert {(row[1], row[2]) for row in events(nlp, text)} == {("EGY", "USA"), ("IRQ", "USA"), ("ARE", "USA")}
+
+
+def test_an_instrument_is_dated_by_the_clause_on_its_apposition(nlp):
+    text = (
+        "Australia and Indonesia signed a defence cooperation agreement in Jakarta on Thursday.\n"
+        "The relationship already rests on the Lombok Treaty, a framework for security cooperation that the two "
+        "countries' foreign ministers signed on the island of Lombok in 2006."
+    )
+    assert ("agreement", "AUS", "IDN", 2006, "occurred") in events(nlp, text)

@@ -25,11 +25,16 @@ def _date_belongs_to(date_ent: Span, trigger: Span) -> bool:
     return (
         clause == clause_head(root) or clause in root.ancestors or clause.head == root or clause == participle_clause(trigger)
         # "the memorandum of understanding that A and B signed in 2021": on a word of the trigger's phrase
-        or clause.dep_ == "relcl" and in_noun_phrase_of(clause.head, root)
+        or _is_relative_clause(clause) and in_noun_phrase_of(clause.head, root)
         # "an exercise, which the three countries have said they intend to hold later this year"; not "the pact,
         # which they said had made the November activity possible", a date of another noun
         or date_ent.root.dep_ not in {"compound", "amod", "nummod", "poss"} and _in_relative_clause_on(clause, root)
     )
+
+
+def _is_relative_clause(clause: Token) -> bool:
+    """"That A and B signed in 2006", parsed as a relative clause or as a clause with its own subject."""
+    return clause.dep_ == "relcl" or clause.dep_ == "acl" and any(child.dep_ in {"nsubj", "nsubjpass"} for child in clause.children)
 
 
 def _in_relative_clause_on(clause: Token, root: Token) -> bool:

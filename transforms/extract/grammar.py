@@ -101,13 +101,14 @@ def is_take_part(verb: Token) -> bool:
 
 
 def in_noun_phrase_of(token: Token, root: Token) -> bool:
-    """Whether the token is a word of the phrase the root heads, through prepositions, compounds and
-    conjuncts ("the memorandum of understanding", "the exercise between India and France")."""
+    """Whether the token is a word of the phrase the root heads, through prepositions, compounds,
+    conjuncts and appositions ("the memorandum of understanding", "the exercise between India and France",
+    "the Lombok Treaty, a framework for security cooperation")."""
     heads = {root}
     while root.dep_ == "compound" and root.head is not root:
         root = root.head  # "the joint vision statement on ...": the trigger's word names the phrase its head heads
         heads.add(root)
-    while token not in heads and token.dep_ in {"pobj", "prep", "compound", "conj"} and token.head is not token:
+    while token not in heads and token.dep_ in {"pobj", "prep", "compound", "conj", "appos"} and token.head is not token:
         token = token.head
     return token in heads
 
