@@ -1734,3 +1734,17 @@ def test_an_instrument_is_dated_by_the_clause_on_its_apposition(nlp):
         "countries' foreign ministers signed on the island of Lombok in 2006."
     )
     assert ("agreement", "AUS", "IDN", 2006, "occurred") in events(nlp, text)
+
+
+def test_a_call_dated_in_a_month_is_no_port_call(nlp):
+    text = "Xi Jinping and Vladimir Putin issued a joint statement after a video call in June 2021."
+    assert ("meeting", "CHN", "RUS", 2021, "occurred") in events(nlp, text)
+
+
+def test_whose_summit_is_the_summit_of_the_groups_countries(nlp):
+    text = (
+        "The drill was held in the spirit of the trilateral cooperation mechanism Greece-Cyprus-Egypt, whose ninth "
+        "summit was held in Athens on 19 October 2021."
+    )
+    meetings = {(row[1], row[2]) for row in events(nlp, text) if row[0] == "meeting"}
+    assert meetings == {("CYP", "EGY"), ("CYP", "GRC"), ("EGY", "GRC")}

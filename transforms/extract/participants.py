@@ -200,6 +200,7 @@ def role_positions(trigger: Span) -> set[int]:
         positions = {token.i for word in trigger if word != root for token in word.subtree} | {root.i}
     else:
         positions = {token.i for token in root.subtree} - _own_event_conjuncts(root, trigger.doc)
+    positions |= _whose_antecedent(root)
     for party in _carriers_arguments(root):
         if root in party.subtree:
             # An antecedent whose relative clause holds the event: the word and its modifiers, not the clause.
@@ -208,6 +209,22 @@ def role_positions(trigger: Span) -> set[int]:
         else:
             positions |= _phrase_positions(party)
     return positions
+
+
+def _whose_antecedent(root: Token) -> set[int]:
+    """"The mechanism Greece-Cyprus-Egypt, whose 9th Summit was held in Athens": the antecedent of "whose"
+    is the event's."""
+    if not any(child.dep_ == "poss" and child.lower_ == "whose" for child in root.children):
+        return set()
+    clause = next((ancestor for ancestor in root.ancestors if ancestor.dep_ == "relcl"), None)
+    if clause is None:
+        return set()
+    return _antecedent_words(clause.head)
+
+
+def _antecedent_words(antecedent: Token) -> set[int]:
+    """An antecedent and its compounds ("Greece-Cyprus-Egypt"), not its conjuncts ("Brazil, whose ..., and Peru")."""
+    return {antecedent.i} | {token.i for child in antecedent.children if child.dep_ == "compound" for token in child.subtree}
 
 
 def _own_event_conjuncts(root: Token, doc) -> set[int]:
@@ -402,7 +419,8 @@ def read_participants(
     if antecedent is not None:
         # "the Philippines has pacts with two countries: Australia, whose agreement was signed in 2007, ..."
         subject = {t.i for child in sent.root.children if child.dep_ in {"nsubj", "nsubjpass"} for t in child.subtree}
-        parties = [m for m in parties if m.span.start <= antecedent.i < m.span.end or m.span.root.i in subject]
+        named = _antecedent_words(antecedent)
+        parties = [m for m in parties if any(m.span.start <= i < m.span.end for i in named) or m.span.root.i in subject]
     # "Britain and France signed treaties in 2010, while France and Germany signed one in 2019":
     # when the trigger's own clause names the parties, the other clauses' countries are not its parties.
     clause = clause_head(trigger.root)

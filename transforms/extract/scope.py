@@ -14,7 +14,11 @@ def _is_port_call(root: Token) -> bool:
     """A ship's visit, warships meeting at sea, or a port call is no meeting of officials."""
     if any(child.lower_ in lexicon()["port_call_modifiers"] for child in root.children):
         return True
-    prepositions = {child.lower_ for child in root.children if child.dep_ == "prep"}
+    # the prepositions of a place: "a video call in June 2021" is dated, not placed
+    prepositions = {
+        child.lower_ for child in root.children
+        if child.dep_ == "prep" and not any(grandchild.ent_type_ in {"DATE", "TIME"} for grandchild in child.children)
+    }
     if root.lower_ in {"call", "calls"} and prepositions & {"in", "at"} and "on" not in prepositions:
         # "a call in Havana", "calls at Venezuelan ports": a call at a place is a ship's; "a courtesy call on
         # the prime minister in Putrajaya" is a visit to a person
