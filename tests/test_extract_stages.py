@@ -1748,3 +1748,11 @@ def test_whose_summit_is_the_summit_of_the_groups_countries(nlp):
     )
     meetings = {(row[1], row[2]) for row in events(nlp, text) if row[0] == "meeting"}
     assert meetings == {("CYP", "EGY"), ("CYP", "GRC"), ("EGY", "GRC")}
+
+
+def test_a_command_named_by_its_acronym_and_a_rarer_demonym_name_their_countries(nlp):
+    text = (
+        "Ghanaian and Sao Tomean crews and SOCAFRICA teams ended the Obangame Express exercise on Wednesday.\n"
+        "UPDF and TPDF units trained together in Jinja."
+    )
+    assert {"GHA", "STP", "USA", "UGA", "TZA"} <= participants(nlp, text)
