@@ -1756,3 +1756,15 @@ def test_a_command_named_by_its_acronym_and_a_rarer_demonym_name_their_countries
         "UPDF and TPDF units trained together in Jinja."
     )
     assert {"GHA", "STP", "USA", "UGA", "TZA"} <= participants(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        pytest.param("Special forces from Jordan and Pakistan carried out a joint counter-terrorism training in Amman.", ("JOR", "PAK"), id="joint counter-terrorism training"),
+        pytest.param("Georgian and American soldiers started a multinational training at the Vaziani base on Monday.", ("GEO", "USA"), id="multinational training"),
+        pytest.param("Tanzania and Mozambique agreed in an exchange of letters to extend the deployment.", ("MOZ", "TZA"), id="an exchange of letters"),
+    ],
+)
+def test_more_ways_of_telling_a_training_or_an_instrument(nlp, text, pair):
+    assert pair in {(row[1], row[2]) for row in events(nlp, text)}
