@@ -1768,3 +1768,8 @@ def test_a_command_named_by_its_acronym_and_a_rarer_demonym_name_their_countries
 )
 def test_more_ways_of_telling_a_training_or_an_instrument(nlp, text, pair):
     assert pair in {(row[1], row[2]) for row in events(nlp, text)}
+
+
+def test_a_place_something_took_place_in_is_no_exercise_name(nlp):
+    text = "The exercise opened on Monday.\nThe previous edition took place in Meghalaya in 2021."
+    assert not {row for row in read(nlp, text).iter_rows(named=True) if row["trigger"] == "Meghalaya"}

@@ -105,7 +105,9 @@ def _told_by_its_predicate(head: Token) -> bool:
     if head.dep_ == "dobj":
         return verb.lemma_.lower() in cues["object"]
     if head.dep_ == "pobj":
-        return cues["preposition"].get(verb.head.lemma_.lower()) == verb.lower_
+        carrier = verb.head
+        keys = [carrier.lemma_.lower()] + [f"{carrier.lemma_.lower()} {child.lower_}" for child in carrier.children if child.dep_ in {"dobj", "prt", "npadvmod"}]
+        return any(cues["preposition"].get(key) == verb.lower_ for key in keys)  # "took part in Ekuverin", not "took place in Meghalaya"
     return False
 
 
