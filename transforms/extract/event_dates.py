@@ -13,7 +13,7 @@ from transforms.dates import (
     publication_fallback, resolve_event_date,
 )
 from transforms.extract.context import ArticleContext
-from transforms.extract.grammar import clause_head, distance, in_noun_phrase_of, participle_clause
+from transforms.extract.grammar import clause_head, distance, held_after_all, in_noun_phrase_of, participle_clause
 from transforms.nlp import TRIGGERS, lexicon
 
 
@@ -188,9 +188,11 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
     earlier = []
     # "the exercise runs until March 10", "a vision statement towards 2030": when an event ends, or the
     # horizon an instrument looks to, does not date it
+    plan = held_after_all(trigger)  # "initially planned for March, took place on April 4": the plan's date is not its own
     own_dates = [
         ent for ent in date_candidates(trigger.sent)
         if _date_belongs_to(ent, trigger) and not (ent.start > 0 and trigger.doc[ent.start - 1].lower_ in HORIZON_WORDS)
+        and not (plan is not None and plan.left_edge.i <= ent.start <= plan.right_edge.i)
     ]
     for ent in own_dates:
         resolved = after_previous(ent.text, context.last_date) or resolve_event_date(ent.text, context.published, future=status == "planned")

@@ -137,6 +137,22 @@ def participle_clause(trigger: Span) -> Token | None:
     return None
 
 
+def held_after_all(trigger: Span) -> Token | None:
+    """"Talks ..., initially planned for March, took place in Santiago on April 4": a scheduling participle on
+    an event the main clause says took place; the participle, whose dates are the plan's."""
+    participle = participle_clause(trigger)
+    if participle is None or participle.lemma_.lower() not in lexicon()["scheduling_participles"]:
+        return None
+    root = trigger.root
+    verb = root.head
+    told = root.dep_ in {"nsubj", "nsubjpass"} and verb.tag_ == "VBD" and verb.lemma_.lower() in EVENT_PREDICATES | HELD_PREDICATES
+    return participle if told and not any(child.dep_ == "neg" for child in verb.children) else None
+
+
+# Verbs whose passive subject is the event ("the talks were held").
+HELD_PREDICATES = {"hold", "stage", "conduct", "complete"}
+
+
 def distance(a: Token, b: Token) -> int:
     """Tokens apart along the dependency tree (lowest common ancestor), then along the text."""
     a_path = [a, *a.ancestors]

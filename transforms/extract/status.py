@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from transforms.nlp import lexicon
-from transforms.extract.grammar import EVENT_PREDICATES, cue_words, in_noun_phrase_of, is_take_part, modality_chain, participle_clause
+from transforms.extract.grammar import EVENT_PREDICATES, cue_words, held_after_all, in_noun_phrase_of, is_take_part, modality_chain, participle_clause
 
 
 def read_polarity(trigger: Span) -> str | None:
@@ -17,7 +17,7 @@ def read_polarity(trigger: Span) -> str | None:
     words = cue_words(chain) - {root.lemma_.lower(), root.lower_}  # "a cooperation plan" is signed, not planned
     drops = set(cues["negation"]) | set(cues["cancelled"]) | set(cues["hypothetical"])
     participle = participle_clause(trigger)
-    if participle is not None:
+    if participle is not None and held_after_all(trigger) is None:
         # "an MOU signed in 2011": the participle, not the sentence's main verb, says it happened.
         told = cue_words([participle])
         if told & (set(cues["negation"]) | set(cues["cancelled"])):
