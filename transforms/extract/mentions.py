@@ -311,6 +311,9 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
         # forces goes on telling its parties
         listed_in_paragraph = carried if carried is not None and _tells_only_forces(doc, found[carried], context) else None
         told_here = False  # whether the paragraph told the exercise or listed its parties itself
+        # whether the listing is read from the exercise told, not from a list: then only a sentence with no event
+        # of its own and no other year goes on with it, and another event ends it
+        inferred = listed_in_paragraph is not None
         context.paragraph_year = None
         context.previous_countries = ()
         for sent in doc.sents:
@@ -371,13 +374,13 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 ):
                     target = chains[paragraph_exercise]
                 found[target] = _with_participants(found[target], listed)
-                listed_in_paragraph, told_here = target, True
+                listed_in_paragraph, told_here, inferred = target, True, False
                 own = [m for m in own if m.event_type != "exercise"]
             elif story_exercises and not stands_alone and participating:
-                listed_in_paragraph, told_here = story_exercises[0], True  # "South American participation was broader than ever."
+                listed_in_paragraph, told_here, inferred = story_exercises[0], True, False  # "South American participation was broader than ever."
             elif (
                 listed_in_paragraph is not None and not listed and not any(m.event_type == "exercise" for m in own)
-                and _of_its_time(sent, found[listed_in_paragraph], dates)
+                and (not inferred or _of_its_time(sent, found[listed_in_paragraph], dates))
             ):
                 # The list goes on: "The contingents come from A and B. Spanish and German special forces run
                 # the ranges": the forces the paragraph's later sentences tell of take part too.
@@ -411,7 +414,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                     if mention.cast and story_exercises and chains[antecedent] == chains[story_exercises[0]]:
                         # "the exercise brought in the navies of A and B. Further south, Gabonese crews ran
                         # inspections alongside a French vessel": the paragraph goes on listing
-                        listed_in_paragraph, told_here = chains[antecedent], True
+                        listed_in_paragraph, told_here, inferred = chains[antecedent], True, False
                 elif _is_definite_reference(mention, trigger.root):
                     mention = _resolve_reference(mention, found)
                 else:
@@ -431,7 +434,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                     else:
                         mention = _with_antecedent_participants(mention, found)
                 chains.append(chains[antecedent] if antecedent is not None else len(found))
-                if mention.event_type != "exercise":
+                if mention.event_type != "exercise" and inferred:
                     listed_in_paragraph = None  # "... and signed a joint declaration": what follows is about another event
                 if mention.event_type == "exercise":
                     paragraph_exercise = len(found)
@@ -439,7 +442,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                     if is_story and _is_current(mention, published) and len(mention.participants) >= MINIMUM_PARTICIPANTS:
                         # "Exercise X opened, hosted by A with B. Italian jets and Spanish F-18s flew from the base":
                         # the forces the paragraph goes on to tell of take part in the story's exercise
-                        listed_in_paragraph, told_here = chains[-1], True
+                        listed_in_paragraph, told_here, inferred = chains[-1], True, True
                 if any(token.pos_ in {"VERB", "AUX"} for token in sent):
                     told_in_a_clause.add(len(found))
                 found.append(mention)
