@@ -138,7 +138,7 @@ def test_definitions_name_the_python_assets_and_the_marts():
 
 
 def test_dev_corpus_accuracy_does_not_regress(shared_corpus, tmp_path):
-    """dev alone keeps what it reached in the sixth round of issue 14 (F1 0.954, exact cells 0.907),
+    """dev alone keeps what it reached in the seventh round of issue 14 (F1 0.957, exact cells 0.907),
     less a small margin; the first accuracy issue asked for F1 0.90, status 0.90 and exact cells 0.85."""
     result, warehouse = build_warehouse(shared_corpus / "dev", tmp_path)
     assert result.success
@@ -162,22 +162,22 @@ def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
     assert result.success
     scores = {article_set.name: table for article_set, table in score_sets(all_gold(corpora), sets, warehouse)}
     together, dev2, third = scores["all"], scores["dev2"], scores["untouched"]
-    assert together.events["all"].f1 >= 0.86  # 0.879 measured at the end of issue 14's sixth round
+    assert together.events["all"].f1 >= 0.86  # 0.879 measured at the end of issue 14's seventh round
     assert together.events["all"].status_accuracy >= 0.95
-    assert together.cells["all"].exact_share >= 0.73  # 0.753
-    assert dev2.events["all"].f1 >= 0.82  # 0.840
-    assert third.events["all"].f1 >= 0.75  # 0.777
+    assert together.cells["all"].exact_share >= 0.73  # 0.751
+    assert dev2.events["all"].f1 >= 0.82  # 0.839
+    assert third.events["all"].f1 >= 0.75  # 0.774
 
 
 @pytest.mark.parametrize(
     "corpus, tuned_f1, tuned_cells, untouched_f1, untouched_meetings_f1",
     [
-        # measured at the end of issue 14's sixth round: 0.911, 0.810, 0.738, 0.703
+        # measured at the end of issue 14's seventh round: 0.913, 0.810, 0.739, 0.707
         ("written", 0.89, 0.79, 0.72, 0.68),
-        # 0.906, 0.821, 0.621, 0.696
+        # 0.907, 0.822, 0.619, 0.698
         ("written2", 0.89, 0.80, 0.60, 0.68),
-        # 0.767, 0.606, 0.705, 0.803 (written3's halves were drawn at the start of the sixth round)
-        ("written3", 0.75, 0.58, 0.68, 0.78),
+        # 0.769, 0.608, 0.732, 0.887 (written3's halves were drawn at the start of the sixth round)
+        ("written3", 0.75, 0.58, 0.71, 0.85),
     ],
 )
 def test_written_corpus_accuracy_does_not_regress(tmp_path, corpus, tuned_f1, tuned_cells, untouched_f1, untouched_meetings_f1):
@@ -202,16 +202,19 @@ def test_written_corpus_accuracy_does_not_regress(tmp_path, corpus, tuned_f1, tu
     "corpus, f1, cells",
     [
         # written4: written for issue 14's sixth round by writers who saw only events.md, read by nobody, so all
-        # of it is untouched (0.629 and 0.437 at the end of the round; its start's code scored 0.564 and 0.363)
+        # of it is untouched (0.632 and 0.440 at the end of the seventh round; 0.564 and 0.363 before the sixth)
         ("written4", 0.61, 0.42),
         # written5: multinational exercises, written for the sixth round and read and tuned on, all of it
-        # (0.777 and 0.618 at the end of the round; its start's code scored 0.410 and 0.215)
-        ("written5", 0.76, 0.60),
+        # (0.838 and 0.705 at the end of the seventh round; 0.410 and 0.215 before the sixth)
+        ("written5", 0.82, 0.68),
+        # written6: mostly meetings and agreements, written for the seventh round, read by nobody
+        # (0.561 and 0.359 at the end of the round; its start's code scored 0.539 and 0.336)
+        ("written6", 0.54, 0.34),
     ],
 )
 def test_a_whole_written_corpus_does_not_regress(tmp_path, corpus, f1, cells):
-    """The written corpora scored whole (data/eval/written4, never read; data/eval/written5, all read): the
-    figures of the end of the round that added them, less a small margin."""
+    """The written corpora scored whole (data/eval/written4 and written6, never read; data/eval/written5, all
+    read): the figures of the end of the last round, less a small margin."""
     corpora = read_corpora([PROJECT_DIR / "data" / "eval" / corpus / "gold.jsonl"])
     sets = article_sets(corpora, [], by_corpus=False)
     result, warehouse = build_warehouse(corpora[0].folder, tmp_path)

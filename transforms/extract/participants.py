@@ -508,9 +508,7 @@ def _joins_story_partner(trigger: Span, cast: set[str], roles: set[int], context
     the partner as the venue ("held meetings in Riyadh")."""
     if len(cast) != 1 or not cast <= set(context.main_pair) or _country_antecedent(trigger) is not None:
         return False
-    dated = any(ent.label_ == "DATE" for ent in trigger.sent.ents)
-    definite = any(child.dep_ in {"det", "poss"} and child.lower_ in {"the", "this", "that"} for child in trigger.root.children)
-    if not dated and not definite:
+    if not _is_particular(trigger):
         return False  # "agreements that Washington signs with close partners": no event in particular
     doc = trigger.doc
     if any(doc[i].lower_ in PERSONAL_PRONOUNS for i in roles):
@@ -530,9 +528,13 @@ def _home_of(trigger: Span, cast: set[str], roles: set[int], context: ArticleCon
     named_with = {m.iso3 for m in country_mentions(trigger.sent) for phrase in with_phrases if phrase.left_edge.i <= m.span.root.i <= phrase.right_edge.i}
     if named_with != cast or any(trigger.doc[i].lower_ in PERSONAL_PRONOUNS for i in roles):
         return None
+    return context.ranked[0] if _is_particular(trigger) else None
+
+
+def _is_particular(trigger: Span) -> bool:
+    """A dated event, or "the agreement": one event in particular, not a kind."""
     dated = any(ent.label_ == "DATE" for ent in trigger.sent.ents)
-    definite = any(child.dep_ in {"det", "poss"} and child.lower_ in {"the", "this", "that"} for child in trigger.root.children)
-    return context.ranked[0] if dated or definite else None
+    return dated or any(child.dep_ in {"det", "poss"} and child.lower_ in {"the", "this", "that"} for child in trigger.root.children)
 
 
 def _unknown_person_in_role(sent: Span, roles: set[int], context: ArticleContext) -> bool:
