@@ -1780,3 +1780,10 @@ def test_an_event_planned_for_one_date_that_took_place_on_another_is_of_that_one
     assert events(nlp, text) == {("meeting", "ARG", "CHL", PUBLISHED.year, "occurred")}
     row = read(nlp, text).row(0, named=True)
     assert (row["month"], row["day"]) == (3, 4)
+
+
+def test_a_defence_deal_is_an_agreement_and_an_arms_deal_is_not(nlp):
+    assert ("agreement", "KEN", "SOM", PUBLISHED.year, "occurred") in events(
+        nlp, "The Kenyan and Somali defence ministers inked a defence cooperation deal on Monday."
+    )
+    assert not events(nlp, "India and France signed an arms deal for 26 Rafale jets on Monday.")
