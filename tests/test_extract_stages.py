@@ -1787,3 +1787,11 @@ def test_a_defence_deal_is_an_agreement_and_an_arms_deal_is_not(nlp):
         nlp, "The Kenyan and Somali defence ministers inked a defence cooperation deal on Monday."
     )
     assert not events(nlp, "India and France signed an arms deal for 26 Rafale jets on Monday.")
+
+
+def test_drills_an_instrument_provides_for_are_its_topic_and_a_framework_for_cooperation_an_instrument(nlp):
+    found = events(nlp, "On Tuesday the defence ministers of Uganda and Rwanda signed a memorandum on joint border patrols.")
+    assert found == {("agreement", "RWA", "UGA", PUBLISHED.year, "occurred")}
+    assert ("agreement", "ETH", "KEN", PUBLISHED.year, "occurred") in events(
+        nlp, "Kenya and Ethiopia signed a framework for military cooperation in Addis Ababa on Monday."
+    )

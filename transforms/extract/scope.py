@@ -105,11 +105,17 @@ def _is_a_negotiation(root: Token) -> bool:
 
 
 def _is_a_topic(trigger: Span) -> bool:
-    """"Discussed the schedule of bilateral drills", "reviewed joint exercises": drills a meeting talks
-    about are its topic, no event, unless the exercise is one by its name."""
+    """"Discussed the schedule of bilateral drills", "reviewed joint exercises", "a memorandum on joint border
+    patrols": drills a meeting talks about or an instrument provides for are its topic, no event, unless the
+    exercise is one by its name."""
     if exercise_name(trigger) is not None:
         return False
-    return bool(cue_words(modality_chain(trigger.root)[1:]) & set(lexicon()["discussion_verbs"]))
+    root = trigger.root
+    # "a memorandum on joint border patrols", "a pact for joint exercises": what an instrument is about
+    on_an_instrument = root.dep_ == "pobj" and root.head.lower_ in {"on", "for", "about", "concerning", "regarding"} and any(
+        span.label_ == "agreement" and span.start <= root.head.head.i < span.end for span in trigger.doc.spans[TRIGGERS]
+    )
+    return on_an_instrument or bool(cue_words(modality_chain(root)[1:]) & set(lexicon()["discussion_verbs"]))
 
 
 def _modifies_another_thing(trigger: Span) -> bool:
