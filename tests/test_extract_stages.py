@@ -1795,3 +1795,8 @@ def test_drills_an_instrument_provides_for_are_its_topic_and_a_framework_for_coo
     assert ("agreement", "ETH", "KEN", PUBLISHED.year, "occurred") in events(
         nlp, "Kenya and Ethiopia signed a framework for military cooperation in Addis Ababa on Monday."
     )
+
+
+def test_speaking_on_the_phone_is_a_call(nlp):
+    text = "The defence chiefs of Bangladesh and Myanmar spoke on the phone on Sunday."
+    assert events(nlp, text) == {("meeting", "BGD", "MMR", PUBLISHED.year, "occurred")}
