@@ -1800,3 +1800,8 @@ def test_drills_an_instrument_provides_for_are_its_topic_and_a_framework_for_coo
 def test_speaking_on_the_phone_is_a_call(nlp):
     text = "The defence chiefs of Bangladesh and Myanmar spoke on the phone on Sunday."
     assert events(nlp, text) == {("meeting", "BGD", "MMR", PUBLISHED.year, "occurred")}
+
+
+def test_previous_editions_with_no_article_are_the_told_exercises(nlp):
+    text = "Exercise Lion Shield opened on Monday with Moroccan and Senegalese troops. Previous editions were held in 2019 and 2022."
+    assert {row[3] for row in events(nlp, text) if row[1:3] == ("MAR", "SEN")} == {PUBLISHED.year, 2019, 2022}
