@@ -86,3 +86,18 @@ def test_a_date_counted_from_nothing_is_no_date():
 @pytest.mark.parametrize(("expression", "expected"), [("a year", 1), ("four years", 4), ("12 years", 12), ("two months", None), ("years", None)])
 def test_a_count_of_years(expression, expected):
     assert count_of_years(expression) == expected
+
+
+@pytest.mark.parametrize(
+    "expression, future, year",
+    [
+        ("in the autumn", True, 2024),  # published in May: the coming autumn
+        ("in the autumn", False, 2023),  # what happened: the last one
+        ("next spring", True, 2025),
+        ("last summer", False, 2023),
+        ("late autumn", True, 2024),
+    ],
+)
+def test_a_season_is_a_year_counted_from_the_publication(expression, future, year):
+    resolved = resolve_event_date(expression, date(2024, 5, 10), future=future)
+    assert (resolved.year, resolved.month, resolved.precision) == (year, None, "year")

@@ -142,6 +142,9 @@ def resolve_event_date(expression: str, published: date | None, future: bool = F
         if _valid(year, month, day):
             return EventDate(year, month, day, "relative", _precision(month, day))
         return None
+    season = _season_year(text, published, future)
+    if season is not None:
+        return EventDate(season, None, None, "relative", "year")
     for phrase, offset in _MONTH_REL.items():
         if phrase in text:
             year, month = _month_shift(published, offset)
@@ -171,6 +174,31 @@ def resolve_event_date(expression: str, published: date | None, future: bool = F
         year, month = _month_shift(published, -count)
         return EventDate(year, month, None, "relative", "month")
     return None
+
+
+# A season's first and last months (northern; winter, which spans two years, is left out). "The second half of
+# the year" is not read here: "the year" is the one the story is about, which the sentences before may name.
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+_SEASON_RE = re.compile(r"\b(?:(?P<which>this|next|last|previous|coming)\s+)?(?:(?:early|late|mid)[-\s]?)?(?P<season>spring|summer|autumn|fall)\b")
+
+
+def _season_year(text: str, published: date, future: bool) -> int | None:
+    """"In the autumn", "next spring": the year, counted from the publication (a bare season is the coming one
+    for a plan, the last one for what happened)."""
+    match = _SEASON_RE.search(text)
+    if match is None:
+        return None
+    which = match.group("which")
+    if which in {"next", "coming"}:
+        return published.year + 1
+    if which in {"last", "previous"}:
+        return published.year - 1
+    first, last = _SEASONS[match.group("season")]
+    if which is None and future and last < published.month:
+        return published.year + 1
+    if which is None and not future and first > published.month:
+        return published.year - 1
+    return published.year
 
 
 def after_previous(expression: str, previous: EventDate | None) -> EventDate | None:
