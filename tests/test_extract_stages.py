@@ -1805,3 +1805,14 @@ def test_speaking_on_the_phone_is_a_call(nlp):
 def test_previous_editions_with_no_article_are_the_told_exercises(nlp):
     text = "Exercise Lion Shield opened on Monday with Moroccan and Senegalese troops. Previous editions were held in 2019 and 2022."
     assert {row[3] for row in events(nlp, text) if row[1:3] == ("MAR", "SEN")} == {PUBLISHED.year, 2019, 2022}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("India and Mongolia will wrap up their joint exercise next week.", id="will wrap up"),
+        pytest.param("The two-week exercise between India and Mongolia is scheduled to conclude on March 22.", id="scheduled to conclude"),
+    ],
+)
+def test_an_exercise_whose_end_is_to_come_is_under_way(nlp, text):
+    assert events(nlp, text) == {("exercise", "IND", "MNG", PUBLISHED.year, "occurred")}

@@ -164,6 +164,13 @@ def _date_counted_back(trigger: Span, context: ArticleContext) -> EventDate | No
 HORIZON_WORDS = {"until", "till", "towards", "toward", "beyond"}
 
 
+def _is_coming(ent: Span, context: ArticleContext) -> bool:
+    """Whether a date expression points after the publication ("on May 17", read forward)."""
+    resolved = resolve_event_date(ent.text, context.published, future=True)
+    dated = resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.as_date() is not None
+    return dated and context.published is not None and resolved.as_date() > context.published
+
+
 def _renewed(trigger: Span) -> bool:
     """"Renewed the 2008 memorandum", "a renewal of the 2008 memorandum": an act on an earlier instrument."""
     words = set(lexicon()["renewals"]["words"])
@@ -194,7 +201,11 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
         if _date_belongs_to(ent, trigger) and not (ent.start > 0 and trigger.doc[ent.start - 1].lower_ in HORIZON_WORDS)
         and not (plan is not None and plan.left_edge.i <= ent.start <= plan.right_edge.i)
     ]
+    ending = set(lexicon()["ending_verbs"])
     for ent in own_dates:
+        verb = next((ancestor for ancestor in ent.root.ancestors if ancestor.pos_ in {"VERB", "AUX"}), None)
+        if trigger.label_ != "agreement" and verb is not None and verb.lemma_.lower() in ending and _is_coming(ent, context):
+            continue  # "is scheduled to conclude on May 17": the end of an event under way, not its date
         resolved = after_previous(ent.text, context.last_date) or resolve_event_date(ent.text, context.published, future=status == "planned")
         if resolved is SAME_AS_PREVIOUS:
             # "the 1993 Agreement, signed in September that year": the year the sentence named before it

@@ -51,7 +51,7 @@ def read_polarity(trigger: Span) -> str | None:
     # "deepen dialogue" is no event; "an enhanced defence cooperation agreement" is one
     if cue_words(chain[1:]) & set(cues["abstract_use"]):
         return None
-    if (words & set(cues["planned"]) and not _plans_only_its_end(chain)) or _participation_planned(root):
+    if (words & set(cues["planned"]) and not _plans_only_its_end(chain, trigger.label_)) or _participation_planned(root):
         return "planned"
     return "planned" if _planned_in_a_relative_clause(root) else "occurred"
 
@@ -78,10 +78,13 @@ def _planned_in_a_relative_clause(root: Token) -> bool:
     return False
 
 
-def _plans_only_its_end(chain: list[Token]) -> bool:
-    """"The drill, which began on Monday, is slated to end on Friday": what is planned is the end of an
-    event under way, not the event."""
+def _plans_only_its_end(chain: list[Token], label: str) -> bool:
+    """"The drill, which began on Monday, is slated to end on Friday", "India and Mongolia will wrap up their
+    exercise next week": what is planned is the end of an event under way, not the event (but "will conclude
+    an agreement" is the signing)."""
     ending = set(lexicon()["ending_verbs"])
+    if label != "agreement" and len(chain) > 1 and chain[1].lemma_.lower() in ending:
+        return True
     return any(child.dep_ == "xcomp" and child.lemma_.lower() in ending for token in chain for child in token.children)
 
 
