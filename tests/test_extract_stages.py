@@ -1816,3 +1816,7 @@ def test_previous_editions_with_no_article_are_the_told_exercises(nlp):
 )
 def test_an_exercise_whose_end_is_to_come_is_under_way(nlp, text):
     assert events(nlp, text) == {("exercise", "IND", "MNG", PUBLISHED.year, "occurred")}
+
+
+def test_a_condition_told_by_inversion_is_no_event(nlp):
+    assert not events(nlp, "Had the talks between Serbia and Kosovo gone ahead, they would have been the first in months.")

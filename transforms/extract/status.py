@@ -46,7 +46,7 @@ def read_polarity(trigger: Span) -> str | None:
         return None  # "the talks stalled", "a planned visit, postponed that month, ..."
     if any(token.dep_ == "pcomp" and token.head.lower_ in cues["negation"] for token in chain[1:]):
         return None  # "left the forum without holding talks"
-    if words & drops:
+    if words & drops or any(_is_inverted_condition(token) for token in [*chain, root.head]):
         return None
     # "deepen dialogue" is no event; "an enhanced defence cooperation agreement" is one
     if cue_words(chain[1:]) & set(cues["abstract_use"]):
@@ -76,6 +76,16 @@ def _planned_in_a_relative_clause(root: Token) -> bool:
         if any(verb.lemma_.lower() in doing for verb in chain) and told & set(cues["planned"]) and not told & drops:
             return True
     return False
+
+
+def _is_inverted_condition(verb: Token) -> bool:
+    """"Had the talks gone ahead, ...", "Were the drill to go ahead, ...": a condition told by putting its
+    auxiliary before its subject, with no "if"."""
+    subject = next((child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+    return verb.dep_ == "advcl" and subject is not None and any(
+        child.dep_ in {"aux", "auxpass"} and child.lower_ in {"had", "were", "should"} and child.i < subject.i
+        for child in verb.children
+    )
 
 
 def _plans_only_its_end(chain: list[Token], label: str) -> bool:
