@@ -162,10 +162,10 @@ def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
     assert result.success
     scores = {article_set.name: table for article_set, table in score_sets(all_gold(corpora), sets, warehouse)}
     together, dev2, third = scores["all"], scores["dev2"], scores["untouched"]
-    assert together.events["all"].f1 >= 0.86  # 0.879 measured at the end of issue 14's seventh round
+    assert together.events["all"].f1 >= 0.86  # 0.880 measured at the end of issue 14's seventh round
     assert together.events["all"].status_accuracy >= 0.95
-    assert together.cells["all"].exact_share >= 0.73  # 0.751
-    assert dev2.events["all"].f1 >= 0.82  # 0.839
+    assert together.cells["all"].exact_share >= 0.73  # 0.754
+    assert dev2.events["all"].f1 >= 0.82  # 0.840
     assert third.events["all"].f1 >= 0.75  # 0.774
 
 
@@ -174,9 +174,9 @@ def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
     [
         # measured at the end of issue 14's seventh round: 0.913, 0.810, 0.739, 0.707
         ("written", 0.89, 0.79, 0.72, 0.68),
-        # 0.907, 0.822, 0.619, 0.698
+        # 0.907, 0.822, 0.620, 0.698
         ("written2", 0.89, 0.80, 0.60, 0.68),
-        # 0.769, 0.608, 0.732, 0.887 (written3's halves were drawn at the start of the sixth round)
+        # 0.769, 0.608, 0.734, 0.887 (written3's halves were drawn at the start of the sixth round)
         ("written3", 0.75, 0.58, 0.71, 0.85),
     ],
 )
@@ -208,7 +208,7 @@ def test_written_corpus_accuracy_does_not_regress(tmp_path, corpus, tuned_f1, tu
         # (0.838 and 0.705 at the end of the seventh round; 0.410 and 0.215 before the sixth)
         ("written5", 0.82, 0.68),
         # written6: mostly meetings and agreements, written for the seventh round, read by nobody
-        # (0.561 and 0.359 at the end of the round; its start's code scored 0.539 and 0.336)
+        # (0.562 and 0.362 at the end of the round; its start's code scored 0.539 and 0.336)
         ("written6", 0.54, 0.34),
     ],
 )
