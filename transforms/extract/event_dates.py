@@ -13,8 +13,8 @@ from transforms.dates import (
     publication_fallback, resolve_event_date,
 )
 from transforms.extract.context import ArticleContext
-from transforms.extract.grammar import clause_head, distance, held_after_all, in_noun_phrase_of, participle_clause
-from transforms.nlp import TRIGGERS, lexicon
+from transforms.extract.grammar import clause_head, distance, event_words_at, held_after_all, in_noun_phrase_of, participle_clause
+from transforms.nlp import lexicon
 
 
 def _date_belongs_to(date_ent: Span, trigger: Span) -> bool:
@@ -48,9 +48,7 @@ def _names_another_event(date_ent: Span, trigger: Span) -> bool:
     """"Add to a 2009 memorandum and to the joint vision statement": a year before another event's noun is
     that event's."""
     head = date_ent.root.head
-    return date_ent.root.dep_ in {"nummod", "compound", "amod"} and head != trigger.root and any(
-        span.start <= head.i < span.end for span in trigger.doc.spans[TRIGGERS]
-    )
+    return date_ent.root.dep_ in {"nummod", "compound", "amod"} and head != trigger.root and bool(event_words_at(head))
 
 
 def _in_dateline(ent: Span) -> bool:

@@ -113,6 +113,11 @@ def in_noun_phrase_of(token: Token, root: Token) -> bool:
     return token in heads
 
 
+def event_words_at(token: Token) -> list[Span]:
+    """The pipeline's event triggers that hold the token ("memorandum" in "a 2009 memorandum")."""
+    return [span for span in token.doc.spans[TRIGGERS] if span.start <= token.i < span.end]
+
+
 def participle_clause(trigger: Span) -> Token | None:
     """A past participle right after the trigger ("an MOU signed in 2011", "the vision inked in April",
     "an agreement the two countries signed in 1995").

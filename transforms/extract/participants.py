@@ -169,7 +169,7 @@ def _carriers_arguments(root: Token) -> list[Token]:
                 found.append(holder.head if child.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl" else child)
         if holder.head == holder or holder.dep_ not in CARRIER_DEPS:
             return found
-        own_parties = any(child.dep_ == "prep" and child.lower_ in prepositions for child in holder.children)
+        own_parties = _has_own_parties(holder)
         if holder.dep_ == "appos" and own_parties:
             return found  # "similar pacts: the agreement with the United States, ...": an item with parties of its own
         # "the agreement with the United States, and the pact with Australia": the first conjunct's "with" is its own
@@ -230,14 +230,19 @@ def _antecedent_words(antecedent: Token) -> set[int]:
 def _own_event_conjuncts(root: Token, doc) -> set[int]:
     """"The Visiting Forces Agreement with the United States, ..., and the status-of-forces agreement with
     Australia": a conjoined event word with parties of its own is another event, and its phrase no role."""
-    prepositions = set(lexicon()["party_prepositions"])
     event_words = {span.root.i for span in doc.spans[TRIGGERS]}
     return {
         token.i
         for child in root.children
-        if child.dep_ == "conj" and child.i in event_words and any(c.dep_ == "prep" and c.lower_ in prepositions for c in child.children)
+        if child.dep_ == "conj" and child.i in event_words and _has_own_parties(child)
         for token in child.subtree
     }
+
+
+def _has_own_parties(word: Token) -> bool:
+    """Whether a word has a party preposition of its own ("the agreement with the United States")."""
+    prepositions = set(lexicon()["party_prepositions"])
+    return any(child.dep_ == "prep" and child.lower_ in prepositions for child in word.children)
 
 
 def _phrase_positions(party: Token) -> set[int]:

@@ -6,7 +6,7 @@ from spacy.tokens import Span, Token
 
 from transforms.nlp import TRIGGERS, lexicon
 from transforms.extract.names import NAMED_EXERCISE, exercise_name
-from transforms.extract.grammar import cue_words, modality_chain, participle_clause, subject_is_one_of
+from transforms.extract.grammar import cue_words, event_words_at, modality_chain, participle_clause, subject_is_one_of
 from transforms.extract.participants import MODIFIER_DEPS
 
 
@@ -113,7 +113,7 @@ def _is_a_topic(trigger: Span) -> bool:
     root = trigger.root
     # "a memorandum on joint border patrols", "a pact for joint exercises": what an instrument is about
     on_an_instrument = root.dep_ == "pobj" and root.head.lower_ in {"on", "for", "about", "concerning", "regarding"} and any(
-        span.label_ == "agreement" and span.start <= root.head.head.i < span.end for span in trigger.doc.spans[TRIGGERS]
+        span.label_ == "agreement" for span in event_words_at(root.head.head)
     )
     return on_an_instrument or bool(cue_words(modality_chain(root)[1:]) & set(lexicon()["discussion_verbs"]))
 
@@ -125,7 +125,7 @@ def _modifies_another_thing(trigger: Span) -> bool:
     head = root.head
     if root.dep_ != "compound" or head.pos_ != "NOUN":
         return False
-    return not any(span.start <= head.i < span.end for span in trigger.doc.spans[TRIGGERS]) and head.lower_ not in lexicon()["exercise_series_nouns"]
+    return not event_words_at(head) and head.lower_ not in lexicon()["exercise_series_nouns"]
 
 
 def _is_a_part(root: Token) -> bool:
