@@ -13,9 +13,16 @@ MANIFEST := dbt_project/target/manifest.json
 ENTENTE_BUILD_WAREHOUSE ?= $(CURDIR)/data/warehouse.build.duckdb
 DBT := cd dbt_project && ENTENTE_BUILD_WAREHOUSE=$(ENTENTE_BUILD_WAREHOUSE) ../$(BIN)/dbt
 
-.PHONY: setup run test ui docs docs-serve bench clean
+.PHONY: setup chromium run test ui docs docs-serve bench clean
 
-setup: $(VENV)/.installed $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml
+setup: $(VENV)/.installed $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml chromium
+
+# The browser tests (the report, `entente review`) drive Debian's Chromium; nothing downloads a browser.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "make setup: no /usr/bin/chromium, so the browser tests will skip (as root: apt-get install chromium)" >&2; fi
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Entente needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'

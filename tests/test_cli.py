@@ -157,7 +157,7 @@ def test_report_shows_the_most_active_pair_with_its_evidence(warehouse, tmp_path
     assert f"<h2>{first}–{second}:" in page
     sentences = pair_evidence(warehouse, (first, second))
     assert sentences and sorted(Blockquotes(page).quotes) == sorted(sentences)
-    assert page.count('<svg viewBox') == 3
+    assert page.count('<svg viewBox') == 4
     assert EXTERNAL_REFERENCE.search(page) is None
 
 
@@ -186,8 +186,8 @@ def test_chromium_renders_the_report(warehouse, tmp_path, chromium):
     dated_events = query(warehouse, f"""
         select count(*) from marts.fct_events
         where year is not null and list_contains(participants, '{first}') and list_contains(participants, '{second}')""")[0][0]
-    assert dom.count("<svg viewBox") == 3
-    assert dom.count("<circle") == dated_events > 0, "a timeline dot for each dated event of the pair"
+    assert dom.count("<svg viewBox") == 4
+    assert dom.count("<circle") - dom.count('class="calibration"') == dated_events > 0, "a timeline dot for each dated event of the pair"
     assert sorted(Blockquotes(dom).quotes) == sorted(pair_evidence(warehouse, (first, second)))
 
     screenshot = tmp_path / "report.png"

@@ -16,7 +16,7 @@ def event(event_id, event_type, status, year, participants, month=None, subtype=
     return {
         "event_id": event_id, "event_type": event_type, "subtype": subtype, "status": status,
         "year": year, "month": month, "day": None, "participants": participants,
-        "location_place": None, "n_articles": 1,
+        "location_place": None, "n_articles": 1, "confidence": 0.8,
     }
 
 
@@ -54,6 +54,7 @@ def tables() -> ReportTables:
             dyad_year(2020, "KOR", "USA", planned_exercises=1),
         ]),
         countries=pl.DataFrame({"iso3": ["JPN", "KOR", "USA", "VNM"], "name": ["Japan", HOSTILE, "United States", "Vietnam"]}),
+        calibration=pl.DataFrame({"bin": ["0.5-0.6", "0.9-1.0"], "predicted": [0.55, 0.93], "observed": [0.5, 0.97], "events": [4, 40]}),
     )
 
 
@@ -63,7 +64,7 @@ def test_the_default_pair_is_the_most_active_with_its_evidence(tables):
     assert "The defence ministers of Japan and Vietnam met in Hanoi." in page
     assert "The ministers will meet again." in page
     assert "Korean and US ships" not in page
-    assert page.count("<svg") - page.count('<svg width="14"') == 3, "three charts besides the legend's swatches"
+    assert page.count("<svg") - page.count('<svg width="14"') == 4, "four charts besides the legend's swatches"
 
 
 def test_every_string_from_the_warehouse_is_escaped(tables):
@@ -97,7 +98,7 @@ def test_a_chosen_pair_shows_its_events_and_an_unknown_pair_is_an_error(tables):
 
 
 def test_a_warehouse_without_dated_pairs_is_an_error(tables):
-    empty = ReportTables(tables.events, tables.evidence, tables.dyad_year.clear(), tables.countries)
+    empty = ReportTables(tables.events, tables.evidence, tables.dyad_year.clear(), tables.countries, tables.calibration)
     with pytest.raises(ValueError, match="nothing to report"):
         render_report(empty)
 
@@ -127,3 +128,12 @@ def test_a_pair_is_read_in_either_order(text, pair):
 def test_a_malformed_pair_is_an_error(text):
     with pytest.raises(ValueError):
         parse_pair(text)
+
+
+def test_the_calibration_chart_draws_a_dot_per_band_of_confidence(tables):
+    page = render_report(tables)
+    assert page.count('class="calibration"') == 2
+    assert "confidence 0.9-1.0: 40 events, mean confidence 0.93, 97% right" in page
+    assert "<td>0.9-1.0</td><td>0.93</td><td>0.97</td><td>40</td>" in page
+    without = render_report(ReportTables(tables.events, tables.evidence, tables.dyad_year, tables.countries, tables.calibration.clear()))
+    assert "How far to trust" not in without, "no calibration measured, no chart"

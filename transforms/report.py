@@ -55,6 +55,7 @@ class ReportTables:
     evidence: pl.DataFrame  # marts.fct_event_evidence with raw.articles' title, url and source
     dyad_year: pl.DataFrame  # marts.fct_dyad_year
     countries: pl.DataFrame  # marts.dim_country: iso3, name
+    calibration: pl.DataFrame  # reference.confidence_calibration: bin, predicted, observed, events
 
 
 def parse_pair(text: str) -> tuple[str, str]:
@@ -235,6 +236,34 @@ def timeline_chart(events: pl.DataFrame) -> Markup:
     return _markup(svg)
 
 
+def calibration_chart(calibration: pl.DataFrame) -> Markup:
+    """Share right against mean confidence, a dot per bin sized by its events, over the diagonal of a perfect fit."""
+    size, margin = 320, 44
+    svg = _svg(size + margin + 16, size + margin + 16, "Calibration of the confidence: share right against mean confidence")
+    plot = size - 8
+
+    def x(value: float) -> float:
+        return margin + value * plot
+
+    def y(value: float) -> float:
+        return 8 + (1 - value) * plot
+
+    for tick in (0, 0.25, 0.5, 0.75, 1):
+        _draw(svg, "line", x1=x(0), x2=x(1), y1=y(tick), y2=y(tick), class_="grid")
+        _draw(svg, "text", f"{tick:g}", x=margin - 6, y=y(tick) + 4, class_="tick", text_anchor="end")
+        _draw(svg, "text", f"{tick:g}", x=x(tick), y=y(0) + 18, class_="tick", text_anchor="middle")
+    _draw(svg, "line", x1=x(0), x2=x(1), y1=y(0), y2=y(1), class_="axis")
+    _draw(svg, "text", "mean confidence", x=x(0.5), y=y(0) + 36, class_="label", text_anchor="middle")
+    most = max(calibration["events"].max() or 1, 1)
+    for row in calibration.iter_rows(named=True):
+        _draw(
+            svg, "circle",
+            tooltip=f"confidence {row['bin']}: {row['events']} events, mean confidence {row['predicted']:.2f}, {row['observed']:.0%} right",
+            cx=x(row["predicted"]), cy=y(row["observed"]), r=3 + 9 * math.sqrt(row["events"] / most), class_="calibration",
+        )
+    return _markup(svg)
+
+
 def _evidence_of(events: pl.DataFrame, evidence: pl.DataFrame, names: dict[str, str]) -> list[dict]:
     """For each event: what, when, who, and every sentence that reports it with its article."""
     reports = evidence.sort("published", "source_file", "sentence_start", nulls_last=True)
@@ -249,6 +278,7 @@ def _evidence_of(events: pl.DataFrame, evidence: pl.DataFrame, names: dict[str, 
             "participants": [f"{names.get(code, code)} ({code})" for code in event["participants"]],
             "place": event["location_place"],
             "n_articles": event["n_articles"],
+            "confidence": event["confidence"],
             "reports": reports.filter(pl.col("event_id") == event["event_id"]).to_dicts(),
         })
     return described
@@ -279,6 +309,8 @@ def render_report(tables: ReportTables, pair: tuple[str, str] | None = None, war
         pair_names=f"{names.get(first, first)} and {names.get(second, second)}",
         timeline_chart=timeline_chart(events) if not dated.is_empty() else None,
         n_undated=events.height - dated.height,
+        calibration_chart=calibration_chart(tables.calibration) if not tables.calibration.is_empty() else None,
+        calibration=tables.calibration.to_dicts(),
         dyad_years=tables.dyad_year.filter((pl.col("country_a") == first) & (pl.col("country_b") == second)).sort("year").to_dicts(),
         events=_evidence_of(events, tables.evidence, names),
     )

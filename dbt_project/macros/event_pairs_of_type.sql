@@ -2,12 +2,12 @@
     event of `event_type` and country pair. -#}
 {% macro event_pairs_of_type(event_type) %}
 with events as (
-    select * from {{ ref('int_events_merged') }}
+    select * from {{ ref('int_events_corrected') }}
     where event_type = '{{ event_type }}'
 ),
 
 pairs as (
-    select * from {{ ref('int_event_country_pairs') }}
+    select * from {{ ref('int_event_country_pairs_corrected') }}
 )
 
 select
@@ -27,7 +27,9 @@ select
     events.n_articles,
     events.first_published,
     events.last_published,
-    events.evidence
+    events.evidence,
+    events.confidence,
+    events.review
 from events
 inner join pairs on events.event_id = pairs.event_id
 {% endmacro %}

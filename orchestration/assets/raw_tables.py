@@ -8,8 +8,10 @@ import polars as pl
 import pyarrow
 
 from orchestration.assets.batches import BATCHES, REBUILT_AFTER_BATCHES, raw_batches
+from orchestration.corrections import correction_rules, corrections_path
 from orchestration.resources import BUILD_INPUTS, KnownRows, ParquetStore, Warehouse
 from orchestration.settings import DBT_PROJECT_DIR
+from transforms.corrections import read_corrections
 from transforms.incremental import frames_fingerprint, update_with_files
 from transforms.ingest import deduplicate
 from transforms.schemas import ARTICLES, CANDIDATES, EVENT_MENTIONS, QUARANTINE, empty_frame
@@ -60,6 +62,16 @@ def build_inputs_fingerprint(raw: dict[str, pl.DataFrame]) -> str:
             description="One row per event found in an article and per country pair in it, with its evidence sentence.",
             **RAW_TABLE,
         ),
+        dg.AssetSpec(
+            ["raw", "corrections"],
+            description="The analysts' corrections (the file ENTENTE_CORRECTIONS names) that can apply, with their line.",
+            **RAW_TABLE,
+        ),
+        dg.AssetSpec(
+            ["raw", "corrections_invalid"],
+            description="Every row of the corrections file that cannot apply, as written, with its line and reason.",
+            **RAW_TABLE,
+        ),
     ],
     pool="warehouse",
 )
@@ -80,7 +92,12 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: Warehouse, parquet:
     result = deduplicate(pl.concat(candidates), pl.concat(quarantine))
     # The mentions of the kept articles only: a duplicate's were read in its own batch.
     kept_mentions = pl.concat(mentions).join(result.articles.select("article_id"), on="article_id", how="semi").sort("article_id", maintain_order=True)
-    raw = {"raw.articles": result.articles, "raw.quarantine": result.quarantine, "raw.event_mentions": kept_mentions}
+    # Read on every run: a changed corrections file alone is a new build (the fingerprint holds it).
+    corrections = read_corrections(corrections_path(), correction_rules())
+    raw = {
+        "raw.articles": result.articles, "raw.quarantine": result.quarantine, "raw.event_mentions": kept_mentions,
+        "raw.corrections": corrections.valid, "raw.corrections_invalid": corrections.invalid,
+    }
     fingerprint = build_inputs_fingerprint(raw)  # each text is there as its content_hash
     if fingerprint == warehouse.published_build_inputs():
         context.log.info(
@@ -109,3 +126,17 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: Warehouse, parquet:
         },
     )
     yield dg.MaterializeResult(asset_key=["raw", "event_mentions"], metadata={"dagster/row_count": counts["event_mentions"]})
+    yield dg.MaterializeResult(
+        asset_key=["raw", "corrections"],
+        metadata={"dagster/row_count": counts["corrections"], "file": str(corrections_path() or "none")},
+    )
+    yield dg.MaterializeResult(
+        asset_key=["raw", "corrections_invalid"],
+        metadata={
+            "dagster/row_count": counts["corrections_invalid"],
+            "rows": dg.MetadataValue.md(
+                "\n".join(f"- line {row['line']}: {row['reason']}" for row in corrections.invalid.iter_rows(named=True))
+                or "every row can apply"
+            ),
+        },
+    )

@@ -20,6 +20,7 @@ mentions as (
         any_value(year) as year,
         any_value(month) as month,
         any_value(day) as day,
+        any_value(date_source) as date_source,
         any_value(location_place) as location_place,
         any_value(location_country) as location_country,
         any_value(evidence) as evidence,
@@ -64,6 +65,7 @@ select
         when mentions.day is null then 'month'
         else 'day'
     end as date_precision,
+    mentions.date_source,
     array_to_string(mentions.participant_list, ',') as participants_key,
     mentions.location_place,
     mentions.location_country,

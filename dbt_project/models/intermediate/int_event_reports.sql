@@ -168,6 +168,7 @@ select
     month,
     day,
     date_precision,
+    date_source,
     event_year,
     event_month,
     event_day,

@@ -1,12 +1,12 @@
 -- Events without a year belong to no cell and are left out.
 with events as (
     select event_id, event_type, status, year
-    from {{ ref('int_events_merged') }}
+    from {{ ref('int_events_corrected') }}
     where year is not null
 ),
 
 pairs as (
-    select * from {{ ref('int_event_country_pairs') }}
+    select * from {{ ref('int_event_country_pairs_corrected') }}
 )
 
 select

@@ -15,3 +15,5 @@ select
     sentence_start,
     evidence
 from {{ ref('int_event_reports') }}
+-- a rejected event's sentences leave with it
+where event_id in (select event_id from {{ ref('int_events_corrected') }})

@@ -1,6 +1,6 @@
 with events as (
     select event_id, event_type, status, year, participants
-    from {{ ref('int_events_merged') }}
+    from {{ ref('int_events_corrected') }}
 )
 
 select

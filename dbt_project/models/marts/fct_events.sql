@@ -14,5 +14,9 @@ select
     n_articles,
     first_published,
     last_published,
-    evidence
-from {{ ref('int_events_merged') }}
+    evidence,
+    confidence,
+    confidence_reasons,
+    review,
+    added_from
+from {{ ref('int_events_corrected') }}
