@@ -58,8 +58,11 @@ class StageLines(logging.Handler):
     def _show_event(self, step: str | None, event: dg.DagsterEvent) -> None:
         kind, data = event.event_type, event.event_specific_data
         if kind == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
-            self.checks["passed" if data.passed else "failed"] += 1
-            if not data.passed:
+            warns = not data.passed and data.severity == dg.AssetCheckSeverity.WARN
+            self.checks["passed" if data.passed else "warned" if warns else "failed"] += 1
+            if warns:  # a warning withholds nothing (stale corrections, a file that arrived late)
+                self._print(f"  ! check {data.check_name} on {data.asset_key.to_user_string()} warns")
+            elif not data.passed:
                 self._print(f"  ✗ check {data.check_name} on {data.asset_key.to_user_string()} failed")
         elif step in STAGES and kind == dg.DagsterEventType.STEP_SUCCESS:
             if self.bar is not None:
@@ -72,7 +75,8 @@ class StageLines(logging.Handler):
             self._print(f"  ✗ {STAGES.get(step, step):<8} failed")
         elif kind in {dg.DagsterEventType.RUN_SUCCESS, dg.DagsterEventType.RUN_FAILURE} and self.checks:
             failed = f", {self.checks['failed']} failed" if self.checks["failed"] else ""
-            self._print(f"  {'✗' if failed else '✓'} {'checks':<8} {self.checks['passed']} passed{failed}")
+            warned = f", {self.checks['warned']} warned" if self.checks["warned"] else ""
+            self._print(f"  {'✗' if failed else '✓'} {'checks':<8} {self.checks['passed']} passed{warned}{failed}")
 
     def _show_progress(self, done: int, total: int) -> None:
         if not self.out.isatty():  # a log file or a pipe gets the stage's line, not the bar's frames
@@ -130,6 +134,8 @@ class RunSummary:
     articles: int
     quarantined: dict[str, int]  # inputs by reason
     events: dict[str, int]  # by event type
+    corrections: int  # rows of the corrections file that applied (ENTENTE_CORRECTIONS)
+    unapplied: int  # rows that changed nothing (marts.corrections_unapplied)
 
     @classmethod
     def of_warehouse(cls, warehouse: str) -> RunSummary:
@@ -137,7 +143,11 @@ class RunSummary:
             articles = connection.execute("select count(*) from raw.articles").fetchone()[0]
             quarantined = connection.execute("select reason, count(*) from raw.quarantine group by reason order by 2 desc, 1").fetchall()
             events = connection.execute("select event_type, count(*) from marts.fct_events group by event_type").fetchall()
-        return cls(articles, dict(quarantined), dict(events))
+            applied = connection.execute(
+                "select count(*) from raw.corrections where line not in (select line from marts.corrections_unapplied)"
+            ).fetchone()[0]
+            unapplied = connection.execute("select count(*) from marts.corrections_unapplied").fetchone()[0]
+        return cls(articles, dict(quarantined), dict(events), applied, unapplied)
 
     def lines(self, outcome: str, warehouse: str, log_file: Path, seconds: float) -> list[str]:
         quarantined = sum(self.quarantined.values())
@@ -148,6 +158,8 @@ class RunSummary:
             f"  articles     {self.articles}",
             f"  quarantined  {quarantined} input{'' if quarantined == 1 else 's'}" + (f": {reasons}" if reasons else ""),
             f"  events       {sum(self.events.values())}: {by_type}",
+            f"  corrections  {self.corrections} applied"
+            + (f", {self.unapplied} changed nothing: select * from marts.corrections_unapplied" if self.unapplied else ""),
             f"  warehouse    {warehouse}",
             f"  query it     {QUERY_EXAMPLE}",
             f"  full log     {log_file} (--verbose prints it)",

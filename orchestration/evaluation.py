@@ -7,7 +7,7 @@ import polars as pl
 
 from orchestration.published import connect_read_only
 from orchestration.settings import DBT_PROJECT_DIR
-from transforms.confidence import calibration_table, feature_matrix, fit_logistic, format_calibration, label_events, predict
+from transforms.confidence import brier_scores, calibration_table, feature_matrix, fit_logistic, format_calibration, label_events, predict
 from transforms.corpora import ArticleSet, Corpus
 from transforms.scoring import Scores, score_articles
 
@@ -66,7 +66,7 @@ CONFIDENCE_WEIGHTS = DBT_PROJECT_DIR / "seeds" / "confidence_weights.csv"
 CONFIDENCE_CALIBRATION = DBT_PROJECT_DIR / "seeds" / "confidence_calibration.csv"
 
 
-def _labelled_events(gold: list[dict], warehouse: Path) -> pl.DataFrame:
+def labelled_events(gold: list[dict], warehouse: Path) -> pl.DataFrame:
     """The events the gold's articles report, with the warehouse's confidence and whether the gold says they are right."""
     labels = label_events(gold, predicted_events(warehouse))
     with connect_read_only(warehouse) as connection:
@@ -79,22 +79,24 @@ def _labelled_events(gold: list[dict], warehouse: Path) -> pl.DataFrame:
 
 def measure_calibration(gold: list[dict], warehouse: Path) -> str:
     """The calibration table of the warehouse's own confidence on the gold's articles."""
-    events = _labelled_events(gold, warehouse)
-    return format_calibration(calibration_table(events["confidence"].to_list(), events["right"].to_list()))
+    events = labelled_events(gold, warehouse)
+    confidence, right = events["confidence"].to_list(), events["right"].to_list()
+    return format_calibration(calibration_table(confidence, right), brier_scores(confidence, right))
 
 
 def calibrate(gold: list[dict], warehouse: Path) -> str:
     """Fit the confidence's weights on the gold's events and write them, with their calibration table, as dbt seeds."""
-    events = _labelled_events(gold, warehouse)
+    events = labelled_events(gold, warehouse)
     with connect_read_only(warehouse) as connection:
         features = connection.sql("select event_id, feature, value from intermediate.int_event_confidence_features").pl()
     x, names = feature_matrix(features, events["event_id"].to_list())
     y = events["right"].cast(pl.Float64).to_numpy()
     weights = fit_logistic(x, y)
     pl.DataFrame({"feature": names, "weight": [round(float(w), 4) for w in weights]}).write_csv(CONFIDENCE_WEIGHTS)
-    table = calibration_table(predict(x, weights).tolist(), events["right"].to_list())
+    confidence, right = predict(x, weights).tolist(), events["right"].to_list()
+    table = calibration_table(confidence, right)
     table.write_csv(CONFIDENCE_CALIBRATION)
     return (
         f"fitted on {len(events)} events ({int(y.sum())} right); wrote {CONFIDENCE_WEIGHTS} and {CONFIDENCE_CALIBRATION}\n\n"
-        + format_calibration(table)
+        + format_calibration(table, brier_scores(confidence, right))
     )

@@ -35,6 +35,7 @@ from starlette.routing import Route
 from orchestration.corrections import correction_rules
 from orchestration.published import connect_read_only
 from transforms.corrections import FIELDS, CorrectionRules, append_correction, read_corrections
+from transforms.report import event_date
 
 QUEUE = "marts.review_queue"
 QUEUE_COLUMNS = """
@@ -102,18 +103,6 @@ def queued_event(warehouse: Path, event_id: str) -> dict | None:
         cursor = connection.execute(f"select {QUEUE_COLUMNS} from {QUEUE} where event_id = ?", [event_id])
         row = cursor.fetchone()
         return None if row is None else dict(zip([column[0] for column in cursor.description], row))
-
-
-def event_date(event: dict) -> str:
-    """2021-03-05, 2021-03 or 2021 as far as the date is known; "date unknown" without a year."""
-    if event["year"] is None:
-        return "date unknown"
-    parts = [f"{event['year']:04d}"]
-    if event["month"] is not None:
-        parts.append(f"{event['month']:02d}")
-        if event["day"] is not None:
-            parts.append(f"{event['day']:02d}")
-    return "-".join(parts)
 
 
 def field_value(event: dict, field: str) -> str:
@@ -194,7 +183,7 @@ def render_queue(review: Review, message: tuple[str, str] | None = None, error: 
     read = read_corrections(review.corrections, review.rules())
     pending = pending_decisions(read.valid, events, review.warehouse.stat().st_mtime)
     for event in events:
-        event["date"] = event_date(event)
+        event["date"] = event_date(event["year"], event["month"], event["day"])
         event["evidence_sentences"] = [sentence for sentence in (event["evidence"] or "").split("\n") if sentence.strip()]
         event["links"] = [{"text": link, "url": link if urlsplit(link).scheme in ("http", "https") else None} for link in event["article_links"] or []]
         event["pending"] = pending.get(event["event_id"], [])
@@ -304,7 +293,3 @@ def serve(
     print(f"entente review: http://{shown_host}:{listening.getsockname()[1]}/ ({shown_path(warehouse)}, writing {shown_path(corrections)}; Ctrl-C stops)", flush=True)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     server.run(sockets=[listening])
-
-
-def default_reviewer() -> str:
-    return os.environ.get("USER") or "analyst"

@@ -5,10 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from orchestration.definitions import defs
-from orchestration.evaluation import score_sets, score_warehouse, stage_corpora
+from orchestration.evaluation import labelled_events, score_sets, score_warehouse, stage_corpora
+from transforms.confidence import brier_scores, calibration_error, calibration_table
 from transforms.corpora import all_gold, article_sets, parse_part, read_corpora
 from transforms.scoring import read_gold
 from warehouse_builds import build_warehouse, query
@@ -102,6 +104,17 @@ def test_entente_eval_prints_the_score_table(seed_build, shared_corpus):
     assert "meeting" in completed.stdout and "F1" in completed.stdout
 
 
+def test_entente_calibrate_check_prints_the_calibration_of_the_warehouse(seed_build, shared_corpus):
+    _, warehouse = seed_build
+    completed = subprocess.run(
+        [Path(sys.executable).with_name("entente"), "calibrate", "--check", str(shared_corpus / "seeds" / "gold.jsonl"), "--warehouse", str(warehouse)],
+        capture_output=True, text=True, check=True,
+    )
+    events = query(warehouse, "select count(*) from marts.fct_events")[0][0]
+    assert "| confidence | mean confidence | share right | events |" in completed.stdout
+    assert f"{events} events; expected calibration error" in completed.stdout, "every seed event is in the gold's articles"
+
+
 def test_entente_run_fails_with_a_one_line_reason(tmp_path):
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
@@ -167,6 +180,15 @@ def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
     assert together.cells["all"].exact_share >= 0.73  # 0.754
     assert dev2.events["all"].f1 >= 0.82  # 0.840
     assert third.events["all"].f1 >= 0.75  # 0.774
+    # The confidence means something (issue 16): calibrated on dev + dev2, and a lower confidence is right less often.
+    labelled = labelled_events(all_gold(corpora), warehouse)
+    confidence, right = labelled["confidence"].to_list(), labelled["right"].to_list()
+    assert calibration_error(calibration_table(confidence, right)) <= 0.10  # 0.073 when issue 16 landed
+    brier, constant = brier_scores(confidence, right)
+    assert brier < constant  # 0.094 < 0.104
+    doubtful = labelled.filter(pl.col("confidence") < 0.7)["right"].mean()
+    sure = labelled.filter(pl.col("confidence") >= 0.9)["right"].mean()
+    assert doubtful < sure  # 0.58 and 0.96
 
 
 @pytest.mark.parametrize(

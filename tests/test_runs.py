@@ -400,6 +400,8 @@ def test_a_run_prints_a_line_per_stage_and_a_summary_of_what_the_warehouse_holds
     shutil.copytree(SAMPLE_DIR, raw)
     (raw / "scan.pdf").write_bytes(b"%PDF-1.4 not an article")
     env = run_environment(tmp_path, raw)
+    env["ENTENTE_CORRECTIONS"] = str(tmp_path / "corrections.csv")
+    (tmp_path / "corrections.csv").write_text("event_id,action,field,value,note,reviewer,reviewed_at\nno-such-event,reject,,,,,\n", encoding="utf-8")
     completed = entente_run(env)
     assert completed.returncode == 0, completed.stderr[-2000:]
     assert len(completed.stdout.splitlines()) <= SCREEN_LINES and completed.stderr == ""
@@ -414,10 +416,12 @@ def test_a_run_prints_a_line_per_stage_and_a_summary_of_what_the_warehouse_holds
     events = dict(query(warehouse, "select event_type, count(*) from marts.fct_events group by event_type"))
     assert figures["events"] == f"{sum(events.values())}: {events['meeting']} meetings, {events['exercise']} exercises, {events['agreement']} agreements"
     assert figures["warehouse"] == str(warehouse)
+    assert figures["corrections"] == "0 applied, 1 changed nothing: select * from marts.corrections_unapplied"
 
     # The whole event log and dbt's output are in the log file the summary names.
     log = Path(figures["full"].removeprefix("log").split()[0]).read_text(encoding="utf-8")
-    assert 'STEP_SUCCESS - Finished execution of step "published_warehouse"' in log and "Completed successfully" in log
+    # dbt's last line counts the stale correction's warning, which withheld nothing
+    assert 'STEP_SUCCESS - Finished execution of step "published_warehouse"' in log and "Completed with 1 warning" in log
 
     # --verbose prints them too; a rerun with nothing new says so.
     verbose = entente_run(env, arguments=["--verbose"])

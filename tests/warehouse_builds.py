@@ -21,7 +21,9 @@ def build_warehouse(raw_dir: Path, workdir: Path) -> tuple[dg.ExecuteInProcessRe
         monkeypatch.setenv(WAREHOUSE, str(warehouse))
         monkeypatch.setenv(BUILD_WAREHOUSE, str(workdir / "warehouse.build.duckdb"))
         monkeypatch.setenv(PARQUET_DIR, str(workdir / "parquet"))
-        result = materialize_all(dg.DagsterInstance.ephemeral())
+        # closed in the thread that opened it: its SQLite storage belongs to that thread
+        with dg.DagsterInstance.ephemeral() as instance:
+            result = materialize_all(instance)
     return result, warehouse
 
 

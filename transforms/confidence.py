@@ -110,12 +110,27 @@ def calibration_table(confidence: list[float], right: list[bool], bins: int = BI
     )
 
 
-def format_calibration(table: pl.DataFrame) -> str:
+def calibration_error(table: pl.DataFrame) -> float:
+    """The expected calibration error: the mean |confidence - share right| over the bins, weighted by their events."""
+    total = table["events"].sum()
+    return float((table["events"] * (table["predicted"] - table["observed"]).abs()).sum() / total) if total else 0.0
+
+
+def brier_scores(confidence: list[float], right: list[bool]) -> tuple[float, float]:
+    """The mean squared gap between confidence and outcome, and that of a constant confidence at the share right."""
+    p, y = np.asarray(confidence, dtype=float), np.asarray(right, dtype=float)
+    return float(np.mean((p - y) ** 2)), float(np.mean((y.mean() - y) ** 2))
+
+
+def format_calibration(table: pl.DataFrame, brier: tuple[float, float] | None = None) -> str:
     """A Markdown table, as the README shows it."""
     lines = ["| confidence | mean confidence | share right | events |", "| --- | --- | --- | --- |"]
     lines += [f"| {row['bin']} | {row['predicted']:.3f} | {row['observed']:.3f} | {row['events']} |" for row in table.iter_rows(named=True)]
-    total = table["events"].sum()
-    if total:
-        mean_gap = float((table["events"] * (table["predicted"] - table["observed"]).abs()).sum() / total)
-        lines.append(f"\n{total} events; expected calibration error {mean_gap:.3f} (mean |confidence - share right|, weighted by events).")
+    if not table.is_empty():
+        lines.append(
+            f"\n{table['events'].sum()} events; expected calibration error {calibration_error(table):.3f} "
+            "(mean |confidence - share right|, weighted by events)."
+        )
+    if brier:
+        lines.append(f"Brier score {brier[0]:.3f} (one confidence for every event, the share right: {brier[1]:.3f}).")
     return "\n".join(lines)

@@ -49,6 +49,9 @@ EVENT_MENTIONS = {
     "country_a": pl.Utf8,
     "country_b": pl.Utf8,
     "participants": pl.List(pl.Utf8),
+    # those the syntax around the trigger names (its subject, "with X", a list it heads); the others were
+    # read from the paragraph or the story: a reason of the event's confidence
+    "participants_from_roles": pl.List(pl.Utf8),
     "location_place": pl.Utf8,
     "location_country": pl.Utf8,
     "trigger": pl.Utf8,  # the words that named the event

@@ -587,6 +587,7 @@ def mention_rows(article_id: str, mentions: list[EventMention]) -> Iterator[dict
                 "country_a": country_a,
                 "country_b": country_b,
                 "participants": list(mention.participants),
+                "participants_from_roles": sorted(mention.cast & set(mention.participants)),
                 "location_place": mention.location_place,
                 "location_country": mention.location_country,
                 "trigger": mention.trigger,

@@ -14,6 +14,7 @@
     ("background", "year < year(first_published)", "'history: before the report''s year'"),
     ("planned", "status = 'planned'", "'planned'"),
     ("multilateral", "ln(n_participants - 1)", "n_participants || ' participants'"),
+    ("participants_from_context", "n_from_context / n_participants", "n_from_context || ' of ' || n_participants || ' participants only from context'"),
     ("exercise", "event_type = 'exercise'", "'an exercise'"),
     ("agreement", "event_type = 'agreement'", "'an agreement'"),
     ("no_place", "location_place is null and location_country is null", "'no place read'"),
@@ -27,13 +28,20 @@ dating as (
         event_id,
         bool_or(date_source = 'explicit') as any_explicit,
         bool_or(date_source = 'relative') as any_relative,
-        bool_and(date_source = 'publication') as publication_only
+        bool_and(date_source = 'publication') as publication_only,
+        list_distinct(flatten(list(participants_from_roles))) as participants_from_roles
     from {{ ref('int_event_reports') }}
     group by event_id
 ),
 
 measured as (
-    select events.*, dating.any_explicit, dating.any_relative, dating.publication_only
+    select
+        events.*,
+        dating.any_explicit,
+        dating.any_relative,
+        dating.publication_only,
+        -- no report's syntax named them: read from the paragraph or the story
+        events.n_participants - len(list_intersect(events.participants, coalesce(dating.participants_from_roles, []))) as n_from_context
     from events
     inner join dating on events.event_id = dating.event_id
 )

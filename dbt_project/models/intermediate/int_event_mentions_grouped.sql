@@ -25,6 +25,7 @@ mentions as (
         any_value(location_country) as location_country,
         any_value(evidence) as evidence,
         any_value(sentence_start) as sentence_start,
+        any_value(participants_from_roles) as participants_from_roles,
         -- the pair rows name the participants too: take the union, so that the
         -- event's pairs are never fewer than the mention's
         list_sort(list_distinct(
@@ -70,6 +71,7 @@ select
     mentions.location_place,
     mentions.location_country,
     mentions.evidence,
-    mentions.sentence_start
+    mentions.sentence_start,
+    mentions.participants_from_roles
 from mentions
 left join articles on mentions.article_id = articles.article_id

@@ -176,5 +176,6 @@ select
     location_place,
     location_country,
     evidence,
-    sentence_start
+    sentence_start,
+    participants_from_roles
 from keyed

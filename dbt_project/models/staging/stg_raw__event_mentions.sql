@@ -17,6 +17,7 @@ select
     country_a,
     country_b,
     cast(participants as varchar[]) as participants,
+    cast(participants_from_roles as varchar[]) as participants_from_roles,
     location_place,
     location_country,
     trigger as trigger_text,
