@@ -125,7 +125,8 @@ def seed_builds(tmp_path_factory, shared_corpus):
             + "missed-1,set,participants,BRN;NZL;PNG,,ana,\n"
             + "missed-1,set,year,2015,,ana,\n"
             + f"{moved['event_id']},set,participants,USA;XYZ,,ana,\n"
-            + "0123456789abcdef0123456789abcdef,reject,,,,ana,\n",
+            + "0123456789abcdef0123456789abcdef,reject,,,,ana,\n"
+            + f"{confirmed['event_id']},set,subtype,{'naval' if confirmed['event_type'] != 'exercise' else 'ministers'},,ana,\n",
             encoding="utf-8",
         )
         monkeypatch.setenv(CORRECTIONS, str(corrections))
@@ -183,9 +184,13 @@ def test_the_marts_change_exactly_as_the_corrections_say(seed_builds, build):
 def test_a_correction_that_changes_nothing_is_listed_and_only_warns(seed_builds):
     warehouse = seed_builds["clean"]["warehouse"]
     unapplied = query(warehouse, "select line, event_id, reason from marts.corrections_unapplied order by line")
-    assert [(line, event_id) for line, event_id, _ in unapplied] == [(9, None), (10, "0123456789abcdef0123456789abcdef")]
+    confirmed = seed_builds["confirmed"]
+    assert [(line, event_id) for line, event_id, _ in unapplied] == [
+        (9, None), (10, "0123456789abcdef0123456789abcdef"), (11, confirmed["event_id"]),
+    ]
     assert unapplied[0][2] == "participants: XYZ is not an ISO3 code"
     assert unapplied[1][2].startswith("no event 0123456789abcdef0123456789abcdef in this build")
+    assert unapplied[2][2].startswith(f"subtype {'naval' if confirmed['event_type'] != 'exercise' else 'ministers'} is not a kind of {confirmed['event_type']}")
     checks = {
         evaluation.check_name: evaluation
         for evaluation in seed_builds["clean"]["result"].get_asset_check_evaluations()

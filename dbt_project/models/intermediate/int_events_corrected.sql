@@ -50,11 +50,26 @@ additions as (
     group by event_id
 ),
 
+-- a set subtype applies only when it is a kind of the event's (corrected) type; the machine's
+-- subtype stays while it is one (marts.corrections_unapplied lists a subtype that is not)
+typed as (
+    select
+        events.*,
+        coalesce(field_sets.event_type, events.event_type) as corrected_type,
+        coalesce({{ subtype_belongs_to_event_type('coalesce(field_sets.event_type, events.event_type)', 'field_sets.subtype') }}, false)
+            as subtype_applies
+    from events
+    left join field_sets on events.event_id = field_sets.event_id
+),
+
 machine_events as (
     select
         events.event_id,
-        coalesce(field_sets.event_type, events.event_type) as event_type,
-        coalesce(field_sets.subtype, events.subtype) as subtype,
+        events.corrected_type as event_type,
+        case
+            when events.subtype_applies then field_sets.subtype
+            when {{ subtype_belongs_to_event_type('events.corrected_type', 'events.subtype') }} then events.subtype
+        end as subtype,
         coalesce(field_sets.status, events.status) as status,
         coalesce(cast(field_sets.year as integer), events.year) as year,
         case when field_sets.month_is_set then cast(nullif(field_sets.month, '') as integer) else events.month end as month,
@@ -71,11 +86,14 @@ machine_events as (
         events.confidence,
         events.confidence_reasons,
         case
-            when field_sets.event_id is not null then 'corrected'
+            when events.subtype_applies
+                or field_sets.event_type is not null or field_sets.status is not null or field_sets.year is not null
+                or field_sets.month_is_set or field_sets.day_is_set or field_sets.participants is not null
+                then 'corrected'
             when verdicts.verdict = 'confirm' then 'confirmed'
         end as review,
         cast(null as varchar) as added_from
-    from events
+    from typed as events
     left join field_sets on events.event_id = field_sets.event_id
     left join verdicts on events.event_id = verdicts.event_id
     where verdicts.verdict is distinct from 'reject'
@@ -85,7 +103,7 @@ added_events as (
     select
         additions.event_id,
         field_sets.event_type,
-        field_sets.subtype,
+        case when {{ subtype_belongs_to_event_type('field_sets.event_type', 'field_sets.subtype') }} then field_sets.subtype end as subtype,
         coalesce(field_sets.status, 'occurred') as status,
         cast(field_sets.year as integer) as year,
         cast(nullif(field_sets.month, '') as integer) as month,

@@ -29,8 +29,23 @@ unmatched as (
             and event_id not in (select event_id from machine_events)
             and event_id not in (select event_id from added_events)
         )
+),
+
+-- a subtype is a kind of one event type: "naval" cannot be a meeting's
+mismatched_subtypes as (
+    select
+        corrections.line,
+        concat_ws(',', corrections.event_id, corrections.action, corrections.field, corrections.value) as row_text,
+        corrections.event_id,
+        'subtype ' || corrections.value || ' is not a kind of ' || events.event_type || ': the event keeps its subtype' as reason
+    from corrections
+    inner join {{ ref('int_events_corrected') }} as events on corrections.event_id = events.event_id
+    where corrections.action = 'set' and corrections.field = 'subtype'
+        and not {{ subtype_belongs_to_event_type('events.event_type', 'corrections.value') }}
 )
 
 select line, row_text, event_id, reason from unmatched
+union all
+select line, row_text, event_id, reason from mismatched_subtypes
 union all
 select line, row_text, cast(null as varchar) as event_id, reason from {{ ref('stg_raw__corrections_invalid') }}
