@@ -8,6 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.assets.batches import BATCHES
+from orchestration.corrections import corrections_path
 from orchestration.jobs import load_warehouse_job, read_batches_job
 from orchestration.resources import ParquetStore
 from orchestration.settings import RAW_DIR
@@ -42,26 +43,32 @@ def sync_partitions(instance: dg.DagsterInstance, raw_dir: Path, parquet: Parque
     description=(
         "Watches ENTENTE_RAW_DIR: adds a partition of raw/batches for each new top-level file or folder and requests "
         "its run, requests a run for a batch whose files changed, and deletes the partition and Parquet files of a "
-        "removed one. The raw tables and dbt follow through their automation conditions."
+        "removed one. The raw tables and dbt follow through their automation conditions. A changed corrections "
+        "file (ENTENTE_CORRECTIONS) requests a load of the raw tables, so the next warehouse applies it."
     ),
 )
 def raw_folder_sensor(context: dg.SensorEvaluationContext, parquet: ParquetStore):
     raw_dir = Path(os.environ[RAW_DIR])
     batches, added, removed = partition_changes(context.instance, raw_dir)
-    # The cursor holds each batch's signature as of the last tick: a batch is read when its signature is new.
+    # The cursor holds each batch's signature as of the last tick: a batch is read when its signature is new;
+    # and the corrections file's (a cursor of an older version holds the batches' alone).
     signatures = {key: batch_signature(batch) for key, batch in batches.items()}
     last = json.loads(context.cursor) if context.cursor else {}
+    last_batches, last_corrections = (last["batches"], last["corrections"]) if "batches" in last else (last, None)
+    corrections = corrections_signature(corrections_path())
     run_requests = [
         dg.RunRequest(run_key=f"{key}@{signature}", job_name=read_batches_job.name, partition_key=key)
         for key, signature in signatures.items()
-        if key in added or last.get(key) != signature
+        if key in added or last_batches.get(key) != signature
     ]
-    cursor = json.dumps(signatures, sort_keys=True)
-    if removed and not run_requests:
-        # No batch to read, whose stored files would trigger the raw tables: rebuild them without the removed ones now.
-        run_requests.append(dg.RunRequest(run_key=f"removed@{hashlib.sha256(cursor.encode()).hexdigest()[:16]}", job_name=load_warehouse_job.name))
+    cursor = json.dumps({"batches": signatures, "corrections": corrections}, sort_keys=True)
+    corrected = context.cursor is not None and corrections != last_corrections
+    if (removed or corrected) and not run_requests:
+        # No batch to read, whose stored files would trigger the raw tables: rebuild them now (without the
+        # removed batches, with the corrections file as it is).
+        run_requests.append(dg.RunRequest(run_key=f"load@{hashlib.sha256(cursor.encode()).hexdigest()[:16]}", job_name=load_warehouse_job.name))
     if not (run_requests or added or removed):
-        return dg.SkipReason(f"no new, changed or removed batch in {raw_dir}")
+        return dg.SkipReason(f"no new, changed or removed batch in {raw_dir}, and the same corrections file")
     for key in removed:
         parquet.delete_batch(key)
     context.log.info(f"{len(added)} new batches, {len(removed)} removed, {len(run_requests)} runs requested")
@@ -71,3 +78,11 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext, parquet: ParquetStore
         cursor=cursor,
     )
 
+
+
+def corrections_signature(path: Path | None) -> str:
+    """The corrections file's size and modification time; "none" when there is no file."""
+    if path is None or not path.exists():
+        return "none"
+    stat = path.stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}"

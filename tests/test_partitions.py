@@ -14,7 +14,7 @@ from orchestration.assets.batches import BATCHES
 from orchestration.definitions import defs
 from orchestration.partitions import raw_folder_sensor
 from orchestration.resources import ParquetStore, TornBatch
-from orchestration.settings import BUILD_WAREHOUSE, PARQUET_DIR, PROJECT_DIR, RAW_DIR, WAREHOUSE
+from orchestration.settings import BUILD_WAREHOUSE, CORRECTIONS, PARQUET_DIR, PROJECT_DIR, RAW_DIR, WAREHOUSE
 from transforms.batches import batch_key, batches_by_key
 from transforms.schemas import EVENT_MENTIONS, QUARANTINE, empty_frame
 from warehouse_builds import build_warehouse, query
@@ -132,6 +132,14 @@ def test_the_sensor_adds_partitions_for_new_batches_and_nothing_when_nothing_cha
     assert requested(removed) == [("load_warehouse", None)]
     assert store.read_batch(seeds[0]) is None
     assert isinstance(tick(instance, store, removed.cursor), dg.SkipReason)
+
+    # A changed corrections file: the raw tables are loaded again, which reads it; then quiet again.
+    corrections = tmp_path / "corrections.csv"
+    monkeypatch.setenv(CORRECTIONS, str(corrections))
+    corrections.write_text("event_id,action,field,value,note,reviewer,reviewed_at\nabc,reject,,,,,\n", encoding="utf-8")
+    corrected = tick(instance, store, removed.cursor)
+    assert requested(corrected) == [("load_warehouse", None)]
+    assert isinstance(tick(instance, store, corrected.cursor), dg.SkipReason)
 
 
 # ------------------------------------------------------------------ a multiprocess backfill against one run
