@@ -6,6 +6,7 @@
     entente eval GOLD GOLD2 --by-corpus --part NAME=FILE   several corpora in one warehouse, scored together and apart
     entente query "SQL"              run read-only SQL on the published warehouse, print a table
     entente report --out FILE.html   write the HTML report (charts and evidence) of the published warehouse
+    entente calibrate GOLD...        fit the events' confidence on gold corpora (--check: measure it, write nothing)
     entente review                   serve the review queue on http://127.0.0.1:8765/; its buttons write the corrections file
 """
 
@@ -283,7 +284,6 @@ def command_report(args: argparse.Namespace) -> int:
 
 def command_review(args: argparse.Namespace) -> int:
     from orchestration.review import serve
-    from orchestration.settings import CORRECTIONS
 
     if args.limit < 0:
         raise ValueError("--limit is a number of events, or 0 for all of them")
