@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from orchestration.assets.batches import PROGRESS_ATTRIBUTE
 from orchestration.published import connect_read_only
+from transforms.schemas import EVENT_TYPES
 
 # The steps a user knows as stages, by their Dagster step key; asset checks are counted together.
 STAGES = {"raw__batches": "read", "raw_tables": "load", "entente_dbt_models": "dbt", "published_warehouse": "publish"}
@@ -152,7 +153,7 @@ class RunSummary:
     def lines(self, outcome: str, warehouse: str, log_file: Path, seconds: float) -> list[str]:
         quarantined = sum(self.quarantined.values())
         reasons = ", ".join(f"{n} {reason}" for reason, n in self.quarantined.items())
-        by_type = ", ".join(f"{self.events.get(kind, 0)} {kind}s" for kind in ("meeting", "exercise", "agreement"))
+        by_type = ", ".join(f"{self.events.get(kind, 0)} {kind}s" for kind in EVENT_TYPES)
         return [
             f"{outcome} in {seconds:.0f} s.",
             f"  articles     {self.articles}",

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import polars as pl
 
+from transforms.schemas import EVENT_TYPES, STATUSES
+
 COLUMNS = ("event_id", "action", "field", "value", "note", "reviewer", "reviewed_at")
 ACTIONS = ("reject", "confirm", "set", "add")
 FIELDS = ("year", "month", "day", "status", "subtype", "event_type", "participants")
-EVENT_TYPES = ("meeting", "exercise", "agreement")
-STATUSES = ("occurred", "planned")
 # What an added event cannot be without: the rest may stay unknown, as for a machine-read event.
 ADDED_EVENT_NEEDS = ("event_type", "participants")
 

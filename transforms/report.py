@@ -24,8 +24,7 @@ import polars as pl
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-EVENT_TYPES = ("meeting", "exercise", "agreement")
-STATUSES = ("occurred", "planned")
+from transforms.schemas import EVENT_TYPES, STATUSES
 # The fct_dyad_year column counting each (type, status).
 DYAD_YEAR_COUNTS = {
     ("meeting", "occurred"): "meetings",

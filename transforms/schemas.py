@@ -6,6 +6,10 @@ are additions, none is renamed.
 
 import polars as pl
 
+# The event types and statuses of events.md, in the order tables show them.
+EVENT_TYPES = ("meeting", "exercise", "agreement")
+STATUSES = ("occurred", "planned")
+
 ARTICLES = {
     "article_id": pl.Utf8,  # sha1 of source_file + record_id: stable across runs
     "source_file": pl.Utf8,  # relative to the raw folder, "/" separated

@@ -71,8 +71,7 @@ from pathlib import Path
 
 import polars as pl
 
-EVENT_TYPES = ("meeting", "exercise", "agreement")
-STATUSES = ("occurred", "planned")
+from transforms.schemas import EVENT_TYPES, STATUSES
 ALL = "all"
 
 PREDICTED_EVENTS = {

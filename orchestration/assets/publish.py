@@ -8,10 +8,10 @@ from orchestration.assets.batches import REBUILT_AFTER_BATCHES
 from orchestration.assets.dbt import entente_dbt_models
 from orchestration.resources import Warehouse
 from orchestration.settings import is_motherduck
+from transforms.schemas import EVENT_TYPES
 
 # Every dbt model of the marts schema, read from the manifest: a new mart is published without a hand list.
 MARTS = [key for key in entente_dbt_models.keys if key.has_prefix(["marts"])]
-EVENT_TYPES = ["meeting", "exercise", "agreement"]
 PREVIEW_ROWS = 20
 BAR_WIDTH = 30
 

@@ -93,7 +93,8 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: Warehouse, parquet:
     # The mentions of the kept articles only: a duplicate's were read in its own batch.
     kept_mentions = pl.concat(mentions).join(result.articles.select("article_id"), on="article_id", how="semi").sort("article_id", maintain_order=True)
     # Read on every run: a changed corrections file alone is a new build (the fingerprint holds it).
-    corrections = read_corrections(corrections_path(), correction_rules())
+    corrections_file = corrections_path()
+    corrections = read_corrections(corrections_file, correction_rules())
     raw = {
         "raw.articles": result.articles, "raw.quarantine": result.quarantine, "raw.event_mentions": kept_mentions,
         "raw.corrections": corrections.valid, "raw.corrections_invalid": corrections.invalid,
@@ -128,7 +129,7 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: Warehouse, parquet:
     yield dg.MaterializeResult(asset_key=["raw", "event_mentions"], metadata={"dagster/row_count": counts["event_mentions"]})
     yield dg.MaterializeResult(
         asset_key=["raw", "corrections"],
-        metadata={"dagster/row_count": counts["corrections"], "file": str(corrections_path() or "none")},
+        metadata={"dagster/row_count": counts["corrections"], "file": str(corrections_file or "none")},
     )
     yield dg.MaterializeResult(
         asset_key=["raw", "corrections_invalid"],

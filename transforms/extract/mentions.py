@@ -219,11 +219,13 @@ def _told_exercise(mention: EventMention, trigger: Span, found: list[EventMentio
     """The exercise "the exercise", "the drill" or the exercise's name refers to: the first one the
     story told of (by that name, when it has one); of the mention's year if `same_year`, else the
     first whose parties the story has named ("the drill was also held in 2016")."""
+    if mention.event_type != "exercise":
+        return None
     # "Previous editions were held in 2019 and 2022": an earlier edition is one of a told exercise's
     earlier_editions = is_edition(trigger) and any(
         child.dep_ == "amod" and child.lower_ in lexicon()["edition_adjectives"] for child in trigger.root.children
     )
-    if mention.event_type != "exercise" or not (mention.name or _is_definite(trigger.root) or earlier_editions):
+    if not (mention.name or _is_definite(trigger.root) or earlier_editions):
         return None
     for index, previous in enumerate(found):
         if previous.event_type != "exercise":
