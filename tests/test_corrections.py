@@ -32,6 +32,8 @@ DYAD_YEAR_COLUMN = {"meeting": "meetings", "exercise": "exercises", "agreement":
         (",reject,,,,,", "event_id is empty"),
         ("e1,reject,year,2020,,,", "field is only read with set, not with reject"),
         ("e1,confirm,,,,,yesterday", "reviewed_at must be an ISO date or date and time, not 'yesterday'"),
+        ("e1,set,year,2019,,,yesterday", "reviewed_at must be an ISO date or date and time, not 'yesterday'"),
+        ('e1,"reject, maybe",,,,,', "action must be one of reject, confirm, set, add, not 'reject, maybe'"),
         ("e1,reject", "2 fields where the header has 7"),
         ("new1,add,,,,,", "add needs the article id or URL the event comes from in value"),
         ("new1,add,,https://example.org/a,,,", "added event new1 lacks set rows for event_type, participants"),

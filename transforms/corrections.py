@@ -95,17 +95,17 @@ def row_problem(row: dict[str, str], rules: CorrectionRules) -> str | None:
         return "event_id is empty"
     if row["action"] not in ACTIONS:
         return f"action must be one of {', '.join(ACTIONS)}, not {row['action']!r}"
+    if row["reviewed_at"]:
+        try:
+            datetime.fromisoformat(row["reviewed_at"])
+        except ValueError:
+            return f"reviewed_at must be an ISO date or date and time, not {row['reviewed_at']!r}"
     if row["action"] == "set":
         return value_problem(row["field"], row["value"], rules)
     if row["action"] == "add" and not row["value"]:
         return "add needs the article id or URL the event comes from in value"
     if row["field"]:
         return f"field is only read with set, not with {row['action']}"
-    if row["reviewed_at"]:
-        try:
-            datetime.fromisoformat(row["reviewed_at"])
-        except ValueError:
-            return f"reviewed_at must be an ISO date or date and time, not {row['reviewed_at']!r}"
     return None
 
 
@@ -131,7 +131,7 @@ def check_corrections(text: str, rules: CorrectionRules) -> CorrectionsRead:
         first_line, line = line, reader.line_num + 1
         if not any(field.strip() for field in fields):
             continue
-        as_written = ",".join(fields)
+        as_written = _csv_line(fields)
         if missing:
             invalid.append({"line": first_line, "row": as_written, "reason": f"the header lacks {', '.join(missing)}"})
             continue
@@ -178,8 +178,13 @@ def _check_added_events(valid: list[dict], invalid: list[dict]) -> tuple[list[di
 
 
 def _as_written(row: dict) -> str:
+    return _csv_line(row[column] for column in COLUMNS)
+
+
+def _csv_line(fields) -> str:
+    """Fields as one CSV row, quoted where the file must quote them."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(row[column] for column in COLUMNS)
+    csv.writer(buffer, lineterminator="").writerow(fields)
     return buffer.getvalue()
 
 
