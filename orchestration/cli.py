@@ -28,6 +28,7 @@ from typing import NoReturn, TextIO
 import polars as pl
 
 from orchestration.published import connect_read_only, published_warehouse_path
+from orchestration.run_inputs import RunInputs, record_path
 from orchestration.settings import (
     BUILD_WAREHOUSE, CORRECTIONS, PARQUET_DIR, PROJECT_DIR, RAW_DIR, SPACY_MODEL, WAREHOUSE, is_motherduck,
 )
@@ -80,7 +81,7 @@ def _process_is_alive(pid: int) -> bool:
     return True
 
 
-def materialize_all(instance, tags: dict[str, str] | None = None, loggers: dict | None = None):
+def materialize_all(instance, tags: dict[str, str] | None = None, loggers: dict | None = None, inputs: RunInputs | None = None):
     """The raw folder's new and changed batches and every asset after them, in one run in this process.
 
     The partitions are first made the raw folder's batches (a removed batch's go, with
@@ -88,8 +89,8 @@ def materialize_all(instance, tags: dict[str, str] | None = None, loggers: dict 
     must be read, as one range, so the spaCy pipeline loads once; an unchanged batch
     inside the range is skipped by its stamp, and one outside it is not in the run at
     all, so a run's cost and its events in the instance grow with what changed, not
-    with the number of batches. `loggers` replace the job's (Dagster's console logger). Returns the
-    ExecuteInProcessResult.
+    with the number of batches. `loggers` replace the job's (Dagster's console logger). `inputs` is the
+    raw folder as `entente run` stamped it (taken now when not given). Returns the ExecuteInProcessResult.
     """
     from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
@@ -97,16 +98,18 @@ def materialize_all(instance, tags: dict[str, str] | None = None, loggers: dict 
     from orchestration.definitions import defs
     from orchestration.jobs import AFTER_BATCHES
     from orchestration.partitions import sync_partitions
-    from orchestration.resources import ParquetStore, SpacyPipeline
+    from orchestration.resources import ParquetStore
+    from transforms.batches import batches_by_key
 
     raw_dir, parquet = Path(os.environ[RAW_DIR]), ParquetStore(location=os.environ[PARQUET_DIR])
-    batches = sync_partitions(instance, raw_dir, parquet)
     try:
-        fingerprint = SpacyPipeline(model_name=os.environ[SPACY_MODEL]).extraction_fingerprint()
+        inputs = inputs or RunInputs.take()
     except (ImportError, OSError, ValueError):
-        stale = list(batches)  # no such model: the run's raw/batches step fails, and says why in one line
+        # no such model: the run's raw/batches step fails, and says why in one line
+        stale = list(sync_partitions(instance, batches_by_key(raw_dir), parquet))
     else:
-        stale = stale_batches(batch_stamps(raw_dir, batches, fingerprint), parquet)
+        batches = sync_partitions(instance, inputs.batches, parquet)
+        stale = stale_batches(batch_stamps(raw_dir, batches, inputs.extraction), parquet)
     job = defs.resolve_job_def("build_warehouse")
     run_config = None
     if loggers is not None:
@@ -119,7 +122,9 @@ def materialize_all(instance, tags: dict[str, str] | None = None, loggers: dict 
     return job.execute_in_process(run_config, instance=instance, raise_on_error=False, tags=tags)
 
 
-def build_warehouse(persistent_instance: bool = True, loggers: dict | None = None, output: TextIO | None = None) -> bool:
+def build_warehouse(
+    persistent_instance: bool = True, loggers: dict | None = None, output: TextIO | None = None, inputs: RunInputs | None = None,
+) -> bool:
     """Materialise every asset of the definitions; raise RuntimeError with a one-line reason on failure.
 
     Returns whether a new warehouse was published (not when its inputs were those of the published one).
@@ -132,7 +137,7 @@ def build_warehouse(persistent_instance: bool = True, loggers: dict | None = Non
         print(f"marked run {run_id} failed: its process had died", file=sys.stderr)
     printed = contextlib.nullcontext() if output is None else _redirected(output)
     with printed:
-        result = materialize_all(instance, tags={RUNNER_TAG: runner()}, loggers=loggers)
+        result = materialize_all(instance, tags={RUNNER_TAG: runner()}, loggers=loggers, inputs=inputs)
     if not result.success:
         failures = [event for event in result.all_events if event.is_step_failure]
         if not failures:
@@ -152,26 +157,45 @@ def _redirected(output: TextIO):
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from orchestration.console import RunSummary, new_log_file, run_loggers
+    from orchestration.summary import RunSummary, new_log_file
 
     home = prepare_dagster_home()
     warehouse = os.environ[WAREHOUSE]
     log_path = new_log_file(home / "logs")
     print(f"entente run: {os.environ[RAW_DIR]} into {warehouse}", flush=True)
     started = time.monotonic()
-    with open(log_path, "w", encoding="utf-8") as log_file:
-        loggers = run_loggers(sys.stdout, log_file, verbose=args.verbose)
-        try:
-            published = build_warehouse(loggers=loggers, output=None if args.verbose else log_file)
-        except RuntimeError as error:
-            raise RuntimeError(f"{error} (full log: {log_path})") from error
-    outcome = "Published" if published else "Nothing changed since the last publish; checked"
+    inputs = _stamped_inputs(warehouse)
+    if inputs is not None and inputs.published_from_these(Path(warehouse)):
+        outcome = "Nothing changed since the last publish (the same inputs, so no run)"
+        log_path.write_text(f"no run: {warehouse} was built from the same inputs ({record_path(Path(warehouse))})\n", encoding="utf-8")
+    else:
+        from orchestration.console import run_loggers
+
+        with open(log_path, "w", encoding="utf-8") as log_file:
+            loggers = run_loggers(sys.stdout, log_file, verbose=args.verbose)
+            try:
+                published = build_warehouse(loggers=loggers, output=None if args.verbose else log_file, inputs=inputs)
+            except RuntimeError as error:
+                raise RuntimeError(f"{error} (full log: {log_path})") from error
+        if inputs is not None:
+            inputs.record(Path(warehouse))
+        outcome = "Published" if published else "Nothing changed since the last publish; checked"
     if is_motherduck(warehouse):
         print(f"{outcome} {warehouse} (full log: {log_path})")
         return 0
     summary = RunSummary.of_warehouse(Path(warehouse))
     print("\n".join(summary.lines(outcome, warehouse, log_path, time.monotonic() - started)))
     return 0
+
+
+def _stamped_inputs(warehouse: str) -> RunInputs | None:
+    """The run's inputs, stamped; None where no stamp can be kept (MotherDuck) or taken (the run says why)."""
+    if is_motherduck(warehouse):
+        return None
+    try:
+        return RunInputs.take()
+    except (ImportError, OSError, ValueError):
+        return None
 
 
 def build_corpora_warehouse(corpora: list, workdir: Path) -> Path:

@@ -12,22 +12,21 @@ from orchestration.corrections import corrections_path
 from orchestration.jobs import load_warehouse_job, read_batches_job
 from orchestration.resources import ParquetStore
 from orchestration.settings import RAW_DIR
-from transforms.batches import Batch, batch_signature, batches_by_key
+from transforms.batches import Batch, batches_by_key
 
 
-def partition_changes(instance: dg.DagsterInstance, raw_dir: Path) -> tuple[dict[str, Batch], list[str], list[str]]:
-    """The raw folder's batches, and the keys to add to and delete from the partitions."""
-    batches = batches_by_key(raw_dir)
+def partition_changes(instance: dg.DagsterInstance, batches: dict[str, Batch]) -> tuple[list[str], list[str]]:
+    """The keys to add to and delete from the partitions, for the raw folder's batches (transforms.batches.batches_by_key)."""
     known = instance.get_dynamic_partitions(BATCHES.name)
     known_keys = set(known)
     added = [key for key in batches if key not in known_keys]  # in the order of their names
     removed = [key for key in known if key not in batches]
-    return batches, added, removed
+    return added, removed
 
 
-def sync_partitions(instance: dg.DagsterInstance, raw_dir: Path, parquet: ParquetStore) -> dict[str, Batch]:
-    """Make the partitions the raw folder's batches now; returns every batch by key, in partition order."""
-    batches, added, removed = partition_changes(instance, raw_dir)
+def sync_partitions(instance: dg.DagsterInstance, batches: dict[str, Batch], parquet: ParquetStore) -> dict[str, Batch]:
+    """Make the partitions the raw folder's batches; returns every batch by key, in partition order."""
+    added, removed = partition_changes(instance, batches)
     for key in removed:
         parquet.delete_batch(key)
         instance.delete_dynamic_partition(BATCHES.name, key)
@@ -49,10 +48,11 @@ def sync_partitions(instance: dg.DagsterInstance, raw_dir: Path, parquet: Parque
 )
 def raw_folder_sensor(context: dg.SensorEvaluationContext, parquet: ParquetStore):
     raw_dir = Path(os.environ[RAW_DIR])
-    batches, added, removed = partition_changes(context.instance, raw_dir)
+    batches = batches_by_key(raw_dir)
+    added, removed = partition_changes(context.instance, batches)
     # The cursor holds each batch's signature as of the last tick: a batch is read when its signature is new;
     # and the corrections file's (a cursor of an older version holds the batches' alone).
-    signatures = {key: batch_signature(batch) for key, batch in batches.items()}
+    signatures = {key: batch.signature for key, batch in batches.items()}
     last = json.loads(context.cursor) if context.cursor else {}
     last_batches, last_corrections = (last["batches"], last["corrections"]) if "batches" in last else (last, None)
     corrections = corrections_signature(corrections_path())

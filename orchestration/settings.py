@@ -11,6 +11,8 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_DIR / "dbt_project"
+# What dbt builds the marts from besides the raw tables.
+DBT_SOURCES = [DBT_PROJECT_DIR / name for name in ("dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "tests")]
 # The dbt installed beside the Python that runs Dagster: `.venv/bin/dg` and `.venv/bin/entente` find it
 # whatever PATH holds (dagster-dbt would look for "dbt" on PATH).
 DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))

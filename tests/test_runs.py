@@ -26,6 +26,7 @@ from dagster._core.storage.dagster_run import IN_PROGRESS_RUN_STATUSES
 import orchestration.assets.batches as batches_asset
 from bench.generate_feed import write_feed
 from orchestration.resources import KnownRows, Warehouse
+from orchestration.run_inputs import RunInputs
 from warehouse_builds import build_warehouse, query
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -391,7 +392,8 @@ SCREEN_LINES = 24
 
 def summary_figures(output: str) -> dict[str, str]:
     """The summary's lines ('  events       15: 7 meetings, ...') by their first word."""
-    summary = output[output.index("Published in") :].splitlines()[1:]
+    outcome = re.search(r"^(Published|Nothing changed).* in \d+ s\.$", output, re.MULTILINE)
+    summary = output[outcome.end() :].splitlines()[1:]
     return dict(line.strip().split(None, 1) for line in summary)
 
 
@@ -423,10 +425,24 @@ def test_a_run_prints_a_line_per_stage_and_a_summary_of_what_the_warehouse_holds
     # dbt's last line counts the stale correction's warning, which withheld nothing
     assert 'STEP_SUCCESS - Finished execution of step "published_warehouse"' in log and "Completed with 1 warning" in log
 
-    # --verbose prints them too; a rerun with nothing new says so.
+    # --verbose prints them too (the corrections file changed, so there is a run to print).
+    (tmp_path / "corrections.csv").write_text("event_id,action,field,value,note,reviewer,reviewed_at\n", encoding="utf-8")
     verbose = entente_run(env, arguments=["--verbose"])
     assert verbose.returncode == 0 and "DEBUG" in verbose.stdout + verbose.stderr
-    assert "Nothing changed since the last publish" in verbose.stdout
+    assert "corrections  0 applied\n" in verbose.stdout
+
+    # A rerun with nothing new says so, and starts no Dagster run: its inputs are those the published warehouse was built from.
+    runs = len(dg.DagsterInstance.from_config(env["DAGSTER_HOME"]).get_runs())
+    unchanged = entente_run(env)
+    assert unchanged.returncode == 0 and "Nothing changed since the last publish" in unchanged.stdout
+    assert summary_figures(unchanged.stdout)["events"] == figures["events"]
+    assert len(dg.DagsterInstance.from_config(env["DAGSTER_HOME"]).get_runs()) == runs
+
+    # Any change to an input starts a run again: here, one article's file is touched (the same text, so nothing is published).
+    os.utime(next(raw.glob("*.txt")))
+    touched = entente_run(env)
+    assert touched.returncode == 0 and "Nothing changed since the last publish; checked" in touched.stdout
+    assert len(dg.DagsterInstance.from_config(env["DAGSTER_HOME"]).get_runs()) == runs + 1
 
 
 def test_a_longer_feed_shows_a_progress_bar_on_a_terminal(tmp_path):
@@ -453,3 +469,37 @@ def test_a_longer_feed_shows_a_progress_bar_on_a_terminal(tmp_path):
     # The bar is drawn over itself and gives way to the stage's line: the screen holds the run.
     assert len([line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]) <= SCREEN_LINES
     assert "150 articles" in text and "Published in" in text
+
+
+def test_the_inputs_stamp_changes_with_every_input_and_a_record_holds_for_its_published_file_alone(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLE_DIR, raw)
+    corrections = tmp_path / "corrections.csv"
+    corrections.write_text("event_id,action,field,value,note,reviewer,reviewed_at\n", encoding="utf-8")
+    warehouse = tmp_path / "warehouse.duckdb"
+    for name, value in run_environment(tmp_path, raw).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("ENTENTE_WAREHOUSE", str(warehouse))
+    monkeypatch.setenv("ENTENTE_CORRECTIONS", str(corrections))
+    first = RunInputs.take()
+    assert RunInputs.take().stamp == first.stamp and set(first.batches) == {path.name for path in raw.iterdir()}
+
+    warehouse.write_bytes(b"a published warehouse")
+    first.record(warehouse)
+    assert RunInputs.take().published_from_these(warehouse)
+    warehouse.write_bytes(b"another warehouse, published by another route")
+    assert not RunInputs.take().published_from_these(warehouse)
+    first.record(warehouse)
+
+    changes = [
+        lambda: os.utime(next(raw.glob("*.txt")), ns=(1, 1)),  # a batch's file
+        lambda: (raw / "new.txt").write_text("A new article.", encoding="utf-8"),  # a new batch
+        lambda: corrections.write_text(corrections.read_text(encoding="utf-8") + "x,reject,,,,,\n", encoding="utf-8"),
+        lambda: monkeypatch.setenv("ENTENTE_PARQUET_DIR", str(tmp_path / "elsewhere")),  # a setting
+    ]
+    stamps = [first.stamp]
+    for change in changes:
+        change()
+        inputs = RunInputs.take()
+        assert not inputs.published_from_these(warehouse) and inputs.stamp not in stamps
+        stamps.append(inputs.stamp)

@@ -13,6 +13,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from transforms.ingest import list_batches
@@ -39,6 +40,11 @@ def batch_key(name: str) -> str:
 class Batch:
     key: str
     path: Path
+
+    @cached_property
+    def signature(self) -> str:
+        """batch_signature, taken once: a run lists and stamps the raw folder once."""
+        return batch_signature(self)
 
 
 def batches_by_key(raw_dir: Path) -> dict[str, Batch]:

@@ -11,7 +11,7 @@ import polars as pl
 
 from orchestration.resources import ParquetStore, SpacyPipeline, TornBatch
 from orchestration.settings import RAW_DIR
-from transforms.batches import Batch, batch_signature, batches_by_key
+from transforms.batches import Batch, batches_by_key
 from transforms.extract import Progress, extract_mentions
 from transforms.incremental import refresh_mentions
 from transforms.ingest import BatchRead, deduplicate, expected_row_counts, read_batch
@@ -142,7 +142,7 @@ def batch_stamps(raw_dir: Path, batches: dict[str, Batch], fingerprint: str) -> 
     folder, and the reading and extraction rules. A batch whose stored stamp is this one is not read again:
     its Parquet files are what reading it would give."""
     folder = str(raw_dir.resolve())
-    return {key: {"raw_dir": folder, "files": batch_signature(batch), "extraction": fingerprint} for key, batch in batches.items()}
+    return {key: {"raw_dir": folder, "files": batch.signature, "extraction": fingerprint} for key, batch in batches.items()}
 
 
 def stale_batches(stamps: dict[str, dict[str, str]], parquet: ParquetStore) -> list[str]:

@@ -10,7 +10,7 @@ import pyarrow
 from orchestration.assets.batches import BATCHES, REBUILT_AFTER_BATCHES, raw_batches
 from orchestration.corrections import correction_rules, corrections_path
 from orchestration.resources import BUILD_INPUTS, KnownRows, ParquetStore, Warehouse
-from orchestration.settings import DBT_PROJECT_DIR
+from orchestration.settings import DBT_PROJECT_DIR, DBT_SOURCES
 from transforms.corrections import read_corrections
 from transforms.incremental import frames_fingerprint, update_with_files
 from transforms.ingest import deduplicate
@@ -19,8 +19,6 @@ from transforms.schemas import ARTICLES, CANDIDATES, EVENT_MENTIONS, QUARANTINE,
 # Skippable: when the raw tables and the dbt project are those the published warehouse was built from,
 # nothing is written, and dbt and publishing are skipped in the run.
 RAW_TABLE = {"deps": [raw_batches], "group_name": "raw", "automation_condition": REBUILT_AFTER_BATCHES, "skippable": True}
-# What dbt builds the marts from besides the raw tables.
-DBT_SOURCES = [DBT_PROJECT_DIR / name for name in ("dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "tests")]
 
 
 # The texts are most of the raw tables' bytes, and nothing is decided on them (content_hash stands for
