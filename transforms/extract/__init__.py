@@ -47,8 +47,10 @@ def _no_progress(articles: int) -> None:
     pass
 
 
-# Articles a worker process parses and reads at a time: small enough to keep both cores busy to the end.
-CHUNK_ARTICLES = 16
+# About how much article text a worker process gates, parses and reads at a time: small enough to keep both
+# cores busy to the end, large enough that a chunk of a feed where one article in ten can hold an event has a
+# few to parse. The gate runs in the workers too, so the parent only cuts the articles into chunks.
+CHUNK_CHARACTERS = 48_000
 
 
 @dataclass(frozen=True)
@@ -61,15 +63,38 @@ class GatedArticle:
     texts: list[str]
 
 
-def read_articles(nlp: Language, articles: list[GatedArticle], batch_size: int, on_progress: Progress = _no_progress) -> list[dict]:
+@dataclass(frozen=True)
+class ArticleText:
+    article_id: str
+    text: str
+    published: date | None
+
+
+def gate_articles(nlp: Language, articles: list[ArticleText]) -> list[GatedArticle]:
+    """The articles that can hold an event, with the paragraphs to parse (transforms/gate.py)."""
+    gate = event_gate(nlp, LEAD_PARAGRAPHS, MINIMUM_PARTICIPANTS)
+    gated = []
+    for article in articles:
+        paragraphs = split_paragraphs(article.text)
+        selected = [paragraphs[index] for index in gate.select([text for _, text in paragraphs])]
+        if selected:
+            offsets, texts = [offset for offset, _ in selected], [text for _, text in selected]
+            gated.append(GatedArticle(article.article_id, article.published, offsets, texts))
+    return gated
+
+
+def read_articles(nlp: Language, articles: list[GatedArticle], batch_size: int) -> list[dict]:
     """Parse the gated paragraphs and read their mentions: one row per mention and country pair."""
     docs = iter(nlp.pipe([text for article in articles for text in article.texts], batch_size=batch_size))
     rows: list[dict] = []
     for article in articles:
         article_docs = [next(docs) for _ in article.texts]
         rows.extend(mention_rows(article.article_id, extract_article_mentions(article_docs, article.offsets, article.published)))
-        on_progress(1)
     return rows
+
+
+def gate_and_read(nlp: Language, articles: list[ArticleText], batch_size: int) -> list[dict]:
+    return read_articles(nlp, gate_articles(nlp, articles), batch_size)
 
 
 # Set in each worker process: the pipeline it inherited from the parent, and the parse batch size.
@@ -81,9 +106,22 @@ def _start_worker(nlp: Language, batch_size: int) -> None:
     _worker_pipeline = (nlp, batch_size)
 
 
-def _read_in_worker(articles: list[GatedArticle]) -> list[dict]:
+def _read_in_worker(articles: list[ArticleText]) -> list[dict]:
     nlp, batch_size = _worker_pipeline
-    return read_articles(nlp, articles, batch_size)
+    return gate_and_read(nlp, articles, batch_size)
+
+
+def text_chunks(articles: pl.DataFrame) -> list[list[ArticleText]]:
+    """The articles, in order, in chunks of about CHUNK_CHARACTERS of text."""
+    chunks: list[list[ArticleText]] = [[]]
+    size = 0
+    for article_id, text, published in articles.select("article_id", "text", "published").iter_rows():
+        if size >= CHUNK_CHARACTERS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(ArticleText(article_id, text or "", published))
+        size += len(text or "")
+    return [chunk for chunk in chunks if chunk]
 
 
 def extract_mentions(
@@ -94,29 +132,24 @@ def extract_mentions(
     Only the paragraphs that the gate (transforms/gate.py) selects are parsed: the others can neither
     hold a mention nor change what the extractor reads in the rest of their article.
 
-    With n_process > 1, chunks of articles are parsed and read in worker processes forked from this
-    one, which share its loaded pipeline; only mention rows come back. (spaCy's own `nlp.pipe(n_process=...)`
-    sends every parsed Doc back to the parent, which then reads them alone: slower on two cores.)
+    With n_process > 1, chunks of articles are gated, parsed and read in worker processes forked from
+    this one, which share its loaded pipeline; only mention rows come back. (spaCy's own
+    `nlp.pipe(n_process=...)` sends every parsed Doc back to the parent, which then reads them alone:
+    slower on two cores.)
     """
-    gate = event_gate(nlp, LEAD_PARAGRAPHS, MINIMUM_PARTICIPANTS)
-    gated = []
-    for article in articles.select("article_id", "text", "published").iter_rows(named=True):
-        paragraphs = split_paragraphs(article["text"] or "")
-        selected = [paragraphs[index] for index in gate.select([text for _, text in paragraphs])]
-        if selected:
-            offsets, texts = [offset for offset, _ in selected], [text for _, text in selected]
-            gated.append(GatedArticle(article["article_id"], article["published"], offsets, texts))
-    on_progress(articles.height - len(gated))  # nothing in them to parse
-    chunks = [gated[start : start + CHUNK_ARTICLES] for start in range(0, len(gated), CHUNK_ARTICLES)]
+    event_gate(nlp, LEAD_PARAGRAPHS, MINIMUM_PARTICIPANTS)  # built once here, so the forked workers inherit it
+    chunks = text_chunks(articles)
+    rows = []
     if n_process > 1 and len(chunks) > 1:
         context = multiprocessing.get_context("fork")
-        rows = []
         with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=(nlp, batch_size)) as pool:
             for chunk, chunk_rows in zip(chunks, pool.map(_read_in_worker, chunks)):
                 rows.extend(chunk_rows)
                 on_progress(len(chunk))
     else:
-        rows = read_articles(nlp, gated, batch_size, on_progress)
+        for chunk in chunks:
+            rows.extend(gate_and_read(nlp, chunk, batch_size))
+            on_progress(len(chunk))
     if not rows:
         return empty_frame(EVENT_MENTIONS)
     return pl.DataFrame(rows, schema=EVENT_MENTIONS).unique("mention_id", keep="first", maintain_order=True)
