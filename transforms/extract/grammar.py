@@ -38,10 +38,25 @@ PARTICIPLE_TAGS = {"VBN", "VBD"}
 
 
 def phrase_in(text: str, phrases: Iterable[str]) -> str | None:
-    for phrase in phrases:
-        if re.search(r"(?<![\w+])" + re.escape(phrase) + r"(?![\w+])", text):
-            return phrase
-    return None
+    """The first of the phrases (in their order) that the text holds as whole words, or None."""
+    phrases = tuple(phrases)
+    if not _any_phrase(phrases).search(text):  # most sentences hold none: one pass instead of one per phrase
+        return None
+    return next(phrase for phrase in phrases if _one_phrase(phrase).search(text))
+
+
+def _whole_words(alternatives: str) -> re.Pattern:
+    return re.compile(r"(?<![\w+])(?:" + alternatives + r")(?![\w+])")
+
+
+@functools.lru_cache(maxsize=None)
+def _any_phrase(phrases: tuple[str, ...]) -> re.Pattern:
+    return _whole_words("|".join(re.escape(phrase) for phrase in phrases) or "(?!)")
+
+
+@functools.lru_cache(maxsize=None)
+def _one_phrase(phrase: str) -> re.Pattern:
+    return _whole_words(re.escape(phrase))
 
 
 def governed_by(token: Token, heads: set[str]) -> bool:
