@@ -27,6 +27,7 @@ import orchestration.assets.batches as batches_asset
 from bench.generate_feed import write_feed
 from orchestration.resources import KnownRows, Warehouse
 from orchestration.run_inputs import RunInputs
+from transforms.incremental import READING_MODULES, reading_sources
 from warehouse_builds import build_warehouse, query
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -503,3 +504,16 @@ def test_the_inputs_stamp_changes_with_every_input_and_a_record_holds_for_its_pu
         inputs = RunInputs.take()
         assert not inputs.published_from_these(warehouse) and inputs.stamp not in stamps
         stamps.append(inputs.stamp)
+
+
+def test_the_extraction_fingerprint_covers_every_module_reading_imports_and_not_the_report():
+    sources = {path.relative_to(PROJECT_DIR).as_posix() for path in reading_sources()}
+    # What Python really loads to read a batch and extract its mentions, asked of a fresh interpreter.
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys; import " + ", ".join(READING_MODULES) + "; "
+         "print('\\n'.join(m.__file__ for name, m in sys.modules.items() if name.split('.')[0] == 'transforms'))"],
+        cwd=PROJECT_DIR, capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert {Path(path).resolve().relative_to(PROJECT_DIR).as_posix() for path in loaded} == sources
+    assert {"transforms/extract/participants.py", "transforms/gate.py", "transforms/nlp.py", "transforms/ingest.py"} <= sources
+    assert not sources & {"transforms/report.py", "transforms/scoring.py", "transforms/corrections.py", "transforms/confidence.py"}

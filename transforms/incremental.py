@@ -9,6 +9,7 @@ parsed again. The result is the same frame a clean build gives, row for row.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,9 +21,14 @@ from transforms.schemas import EVENT_MENTIONS, PARSED_ARTICLES, empty_frame
 
 TRANSFORMS_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = TRANSFORMS_DIR.parent
-# What reading and extraction depend on besides the article: their code (which also assembles the
-# pipeline), their patterns and the gazetteer.
-FINGERPRINTED = [TRANSFORMS_DIR, PROJECT_DIR / "data" / "reference"]
+# What a batch's stored files are made from besides its inputs: the code that reads a batch into articles
+# and quarantine rows and extracts their mentions (these modules, and every module of transforms/ they
+# import, found from their import statements, so a module the extraction comes to import is covered too,
+# the pipeline's assembly among them), their patterns and the gazetteer. The modules that only read the
+# warehouse (the report and its template, the scoring, the corrections) are not: editing them must not
+# parse every article again.
+READING_MODULES = ("transforms.ingest", "transforms.batches", "transforms.incremental", "transforms.extract")
+READING_DATA = [TRANSFORMS_DIR / "patterns", PROJECT_DIR / "data" / "reference"]
 
 
 def update_with_files(digest, paths: list[Path], root: Path) -> None:
@@ -34,11 +40,40 @@ def update_with_files(digest, paths: list[Path], root: Path) -> None:
             digest.update(path.read_bytes())
 
 
+def module_file(name: str) -> Path:
+    """The source file of a module of this project, by its dotted name: a package's __init__.py."""
+    path = PROJECT_DIR.joinpath(*name.split("."))
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
+def reading_sources() -> list[Path]:
+    """The source files of READING_MODULES and of every module of transforms/ they import, directly or not."""
+    found: dict[str, Path] = {}
+    pending = list(READING_MODULES)
+    while pending:
+        name = pending.pop()
+        # importing transforms.extract.mentions runs transforms/__init__.py and transforms/extract/__init__.py first
+        parts = name.split(".")
+        for package in (".".join(parts[:end]) for end in range(1, len(parts))):
+            if package not in found:
+                pending.append(package)
+        if name in found or not module_file(name).exists():
+            continue
+        found[name] = module_file(name)
+        for node in ast.walk(ast.parse(found[name].read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and node.module.split(".")[0] == "transforms":
+                # "from transforms.extract import mentions" imports a module by the name of what it imports
+                pending.extend([node.module, *(f"{node.module}.{alias.name}" for alias in node.names)])
+            elif isinstance(node, ast.Import):
+                pending.extend(alias.name for alias in node.names if alias.name.split(".")[0] == "transforms")
+    return sorted(found.values())
+
+
 def extraction_fingerprint(model_meta: dict) -> str:
     """A hash that changes whenever the rows read from, or the mentions of, an unchanged article could change."""
     digest = hashlib.sha256()
     digest.update(repr(tuple(model_meta.get(field) for field in ("lang", "name", "version", "pipeline"))).encode())
-    update_with_files(digest, FINGERPRINTED, PROJECT_DIR)
+    update_with_files(digest, [*reading_sources(), *READING_DATA], PROJECT_DIR)
     return digest.hexdigest()
 
 
