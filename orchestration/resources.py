@@ -308,6 +308,10 @@ class DbtCli(DbtCliResource):
       so its version is the installed dbt-core's.
     - A dbt adapter in this process (3 s more), which dagster-dbt uses only to fetch row
       counts and column metadata; Entente records those in its own assets' metadata.
+
+    dagster-dbt has no public switch for either, so these override two of its private members;
+    pyproject.toml pins dagster-dbt with Dagster for that reason, and tests/test_definitions.py
+    fails if the members are gone (an upgrade then shows where to look).
     """
 
     @cached_property

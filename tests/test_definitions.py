@@ -107,3 +107,14 @@ def test_dg_works_as_installed_with_only_the_system_directories_on_path(command)
     completed = subprocess.run([Path(sys.executable).with_name("dg"), *command], cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert "not found on PATH" not in completed.stdout + completed.stderr
+
+
+def test_the_dbt_resource_still_overrides_what_dagster_dbt_calls():
+    # DbtCli replaces two private members of dagster-dbt's resource (no public switch exists); were they renamed
+    # by an upgrade, the overrides would silently stop saving their seconds of every run.
+    from dagster_dbt import DbtCliResource
+
+    from orchestration.resources import DbtCli
+
+    for member in ("_cli_version", "_initialize_dbt_core_adapter"):
+        assert hasattr(DbtCliResource, member) and getattr(DbtCli, member) is not getattr(DbtCliResource, member)
