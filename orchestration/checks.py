@@ -3,17 +3,14 @@
 They are blocking: a failed check stops `published_warehouse`, so users keep the last good warehouse.
 """
 
-import os
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 import dagster as dg
 import duckdb
 import polars as pl
 
-from orchestration.resources import Warehouse
-from orchestration.settings import RAW_DIR
+from orchestration.resources import RawFolder, Warehouse
 from transforms.ingest import ExpectedRows, expected_row_counts
 
 EARLIEST_YEAR = 1900  # history told in background paragraphs reaches back about this far; as the dbt var earliest_event_year
@@ -85,12 +82,12 @@ def event_years_are_plausible(warehouse: Warehouse) -> dg.AssetCheckResult:
         "of raw.articles or raw.quarantine. A file that arrived after the run read the folder only warns."
     ),
 )
-def every_input_is_accounted_for(warehouse: Warehouse) -> dg.AssetCheckResult:
+def every_input_is_accounted_for(warehouse: Warehouse, raw_folder: RawFolder) -> dg.AssetCheckResult:
     rows = warehouse.query("""
         select source_file from raw.articles
         union all select source_file from raw.quarantine""")
     found = Counter(source_file for (source_file,) in rows)
-    counts = expected_row_counts(Path(os.environ[RAW_DIR]), _earlier_counts(warehouse))
+    counts = expected_row_counts(raw_folder.folder, _earlier_counts(warehouse))
     _keep_counts(warehouse, counts)
     expected = {name: count.rows for name, count in counts.items()}
     missing = sorted(name for name in expected if name not in found)

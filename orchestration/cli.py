@@ -44,6 +44,9 @@ def prepare_dagster_home() -> Path:
     return home
 
 
+# A run of a range of partitions is asked for by these tags (Dagster's docs on single-run backfills; execute_in_process
+# takes one partition key, not a range).
+PARTITION_RANGE_START, PARTITION_RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 RUNNER_TAG = "entente/runner"  # "host:pid" of the `entente run` process that executes the run in-process
 
 
@@ -58,14 +61,16 @@ def fail_abandoned_runs(instance) -> list[str]:
     later run would wait for it forever; its build file is rebuilt by the next run.
     """
     import dagster as dg
-    from dagster._core.storage.dagster_run import IN_PROGRESS_RUN_STATUSES
 
+    # The statuses of a run a process is executing (an in-process run is never queued or suspended).
+    executing = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.CANCELING]
     abandoned = []
-    for run in instance.get_runs(filters=dg.RunsFilter(statuses=IN_PROGRESS_RUN_STATUSES)):
+    for run in instance.get_runs(filters=dg.RunsFilter(statuses=executing)):
         host, _, pid = run.tags.get(RUNNER_TAG, "").rpartition(":")
         if host != socket.gethostname() or not pid.isdigit() or _process_is_alive(int(pid)):
             continue
         instance.report_run_failed(run, "the `entente run` process executing this run died")
+        # No public call frees a dead run's pool slots (the run monitoring daemon does it where one runs).
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
         abandoned.append(run.run_id)
     return abandoned
@@ -92,8 +97,6 @@ def materialize_all(instance, tags: dict[str, str] | None = None, loggers: dict 
     with the number of batches. `loggers` replace the job's (Dagster's console logger). `inputs` is the
     raw folder as `entente run` stamped it (taken now when not given). Returns the ExecuteInProcessResult.
     """
-    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
-
     from orchestration.assets.batches import batch_stamps, stale_batches
     from orchestration.definitions import defs
     from orchestration.jobs import AFTER_BATCHES
@@ -101,15 +104,15 @@ def materialize_all(instance, tags: dict[str, str] | None = None, loggers: dict 
     from orchestration.resources import ParquetStore
     from transforms.batches import batches_by_key
 
-    raw_dir, parquet = Path(os.environ[RAW_DIR]), ParquetStore(location=os.environ[PARQUET_DIR])
+    parquet = ParquetStore(location=os.environ[PARQUET_DIR])
     try:
         inputs = inputs or RunInputs.take()
     except (ImportError, OSError, ValueError):
         # no such model: the run's raw/batches step fails, and says why in one line
-        stale = list(sync_partitions(instance, batches_by_key(raw_dir), parquet))
+        stale = list(sync_partitions(instance, batches_by_key(Path(os.environ[RAW_DIR])), parquet))
     else:
         batches = sync_partitions(instance, inputs.batches, parquet)
-        stale = stale_batches(batch_stamps(raw_dir, batches, inputs.extraction), parquet)
+        stale = stale_batches(batch_stamps(inputs.raw_dir, batches, inputs.extraction), parquet)
     job = defs.resolve_job_def("build_warehouse")
     run_config = None
     if loggers is not None:
@@ -118,7 +121,7 @@ def materialize_all(instance, tags: dict[str, str] | None = None, loggers: dict 
     if not stale:  # nothing to read (or an empty raw folder): load what is stored, and build if it differs
         selection = list(AFTER_BATCHES.resolve(defs.resolve_asset_graph()))
         return job.execute_in_process(run_config, instance=instance, raise_on_error=False, tags=tags, asset_selection=selection)
-    tags = {**(tags or {}), ASSET_PARTITION_RANGE_START_TAG: stale[0], ASSET_PARTITION_RANGE_END_TAG: stale[-1]}
+    tags = {**(tags or {}), PARTITION_RANGE_START: stale[0], PARTITION_RANGE_END: stale[-1]}
     return job.execute_in_process(run_config, instance=instance, raise_on_error=False, tags=tags)
 
 
@@ -414,6 +417,8 @@ def console() -> NoReturn:
     The exit handlers run (logging is flushed, worker processes are joined) and every file
     and database is closed by then; what is skipped is freeing Dagster's, dbt's and spaCy's
     modules one by one, over a second of every `entente run`, which the OS does at once.
+    Python has no public call that runs the exit handlers and skips the rest, so this calls
+    atexit's own; os._exit is public, its underscore is historical.
     """
     code = main()
     atexit._run_exitfuncs()

@@ -16,10 +16,10 @@ from orchestration.assets.raw_tables import raw_tables
 from orchestration.checks import warehouse_checks
 from orchestration.jobs import build_warehouse_job, load_warehouse_job, read_batches_job
 from orchestration.partitions import raw_folder_sensor
-from orchestration.resources import DbtCli, ParquetStore, SpacyPipeline, Warehouse
+from orchestration.resources import DbtCli, ParquetStore, RawFolder, SpacyPipeline, Warehouse
 from orchestration.settings import (
     BUILD_WAREHOUSE, DBT_EXECUTABLE, DBT_TARGET, DBT_TARGETS, EXECUTOR, EXECUTORS, MOTHERDUCK_DATABASE, PARQUET_DIR,
-    SPACY_MODEL, SPACY_PROCESSES, WAREHOUSE, is_motherduck,
+    RAW_DIR, SPACY_MODEL, SPACY_PROCESSES, WAREHOUSE, is_motherduck,
 )
 
 
@@ -74,6 +74,7 @@ defs = dg.Definitions(
     executor=executor(os.environ[EXECUTOR]),
     resources={
         "warehouse": Warehouse(build_path=dg.EnvVar(BUILD_WAREHOUSE), published_path=dg.EnvVar(WAREHOUSE)),
+        "raw_folder": RawFolder(path=dg.EnvVar(RAW_DIR)),
         "parquet": ParquetStore(location=dg.EnvVar(PARQUET_DIR)),
         "spacy_pipeline": SpacyPipeline(model_name=dg.EnvVar(SPACY_MODEL), n_process=dg.EnvVar.int(SPACY_PROCESSES)),
         # dbt from the same environment as Dagster, whether or not its bin folder is on PATH; the target

@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import dagster as dg
@@ -10,9 +9,8 @@ import dagster as dg
 from orchestration.assets.batches import BATCHES
 from orchestration.corrections import corrections_path
 from orchestration.jobs import load_warehouse_job, read_batches_job
-from orchestration.resources import ParquetStore
-from orchestration.settings import RAW_DIR
-from transforms.batches import Batch, batches_by_key
+from orchestration.resources import ParquetStore, RawFolder
+from transforms.batches import Batch
 
 
 def partition_changes(instance: dg.DagsterInstance, batches: dict[str, Batch]) -> tuple[list[str], list[str]]:
@@ -46,9 +44,9 @@ def sync_partitions(instance: dg.DagsterInstance, batches: dict[str, Batch], par
         "file (ENTENTE_CORRECTIONS) requests a load of the raw tables, so the next warehouse applies it."
     ),
 )
-def raw_folder_sensor(context: dg.SensorEvaluationContext, parquet: ParquetStore):
-    raw_dir = Path(os.environ[RAW_DIR])
-    batches = batches_by_key(raw_dir)
+def raw_folder_sensor(context: dg.SensorEvaluationContext, parquet: ParquetStore, raw_folder: RawFolder):
+    raw_dir = raw_folder.folder
+    batches = raw_folder.batches()
     added, removed = partition_changes(context.instance, batches)
     # The cursor holds each batch's signature as of the last tick: a batch is read when its signature is new;
     # and the corrections file's (a cursor of an older version holds the batches' alone).

@@ -25,6 +25,7 @@ from spacy.language import Language
 
 from orchestration.published import connect_read_only
 from orchestration.settings import is_motherduck
+from transforms.batches import Batch, batches_by_key
 from transforms.incremental import extraction_fingerprint
 from transforms.nlp import build_pipeline, model_meta
 
@@ -198,6 +199,21 @@ _STAMP = b"entente.batch_stamp"
 
 class TornBatch(RuntimeError):
     """A batch's files come from different writes: a run was stopped while writing it."""
+
+
+class RawFolder(ConfigurableResource):
+    """The folder of raw inputs (ENTENTE_RAW_DIR), as the batches asset, the raw folder sensor and the accounting
+    check read it: a resource, so the setting is read once, where the definitions are made."""
+
+    path: str
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path)
+
+    def batches(self) -> dict[str, Batch]:
+        """Its batches by partition key (transforms.batches)."""
+        return batches_by_key(self.folder)
 
 
 class ParquetStore(ConfigurableResource):

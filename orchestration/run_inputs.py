@@ -40,6 +40,7 @@ ORCHESTRATION_DIR = Path(__file__).resolve().parent
 
 @dataclass(frozen=True)
 class RunInputs:
+    raw_dir: Path
     batches: dict[str, Batch]  # the raw folder's batches by partition key
     extraction: str  # transforms.incremental.extraction_fingerprint
     stamp: str  # a hash of all of the above
@@ -47,7 +48,8 @@ class RunInputs:
     @classmethod
     def take(cls) -> RunInputs:
         """Stamp the raw folder and everything else a build reads, as the settings name them now."""
-        batches = batches_by_key(Path(os.environ[RAW_DIR]))
+        raw_dir = Path(os.environ[RAW_DIR])
+        batches = batches_by_key(raw_dir)
         extraction = extraction_fingerprint(model_meta(os.environ[SPACY_MODEL]))
         digest = hashlib.sha256()
         parts = {
@@ -59,7 +61,7 @@ class RunInputs:
         }
         digest.update(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogateescape"))
         update_with_files(digest, [ORCHESTRATION_DIR, *DBT_SOURCES], PROJECT_DIR)
-        return cls(batches, extraction, digest.hexdigest())
+        return cls(raw_dir, batches, extraction, digest.hexdigest())
 
     def published_from_these(self, warehouse: Path) -> bool:
         """Whether the published warehouse is the one a run from these inputs published or left as it was."""

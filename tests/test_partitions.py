@@ -13,7 +13,7 @@ from dagster._core.definitions.reconstruct import ReconstructableRepository
 from orchestration.assets.batches import BATCHES
 from orchestration.definitions import defs
 from orchestration.partitions import raw_folder_sensor
-from orchestration.resources import ParquetStore, TornBatch
+from orchestration.resources import ParquetStore, RawFolder, TornBatch
 from orchestration.settings import BUILD_WAREHOUSE, CORRECTIONS, PARQUET_DIR, PROJECT_DIR, RAW_DIR, WAREHOUSE
 from transforms.batches import batch_key, batches_by_key
 from transforms.schemas import EVENT_MENTIONS, QUARANTINE, empty_frame
@@ -80,8 +80,9 @@ def test_object_storage_locations_keep_their_bucket_and_prefix():
 
 
 def tick(instance: dg.DagsterInstance, store: ParquetStore, cursor: str | None):
-    """One evaluation of the sensor; its partition requests are applied as the daemon would."""
-    result = raw_folder_sensor(dg.build_sensor_context(instance=instance, cursor=cursor, resources={"parquet": store}))
+    """One evaluation of the sensor, on the raw folder the test set; its partition requests are applied as the daemon would."""
+    resources = {"parquet": store, "raw_folder": RawFolder(path=os.environ[RAW_DIR])}
+    result = raw_folder_sensor(dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources))
     if isinstance(result, dg.SensorResult):
         for request in result.dynamic_partitions_requests:
             if isinstance(request, dg.AddDynamicPartitionsRequest):

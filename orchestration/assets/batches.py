@@ -1,7 +1,6 @@
 """The raw folder in batches: each partition reads one batch, extracts its event mentions and stores them as Parquet."""
 
 import math
-import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -9,9 +8,8 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 
-from orchestration.resources import ParquetStore, SpacyPipeline, TornBatch
-from orchestration.settings import RAW_DIR
-from transforms.batches import Batch, batches_by_key
+from orchestration.resources import ParquetStore, RawFolder, SpacyPipeline, TornBatch
+from transforms.batches import Batch
 from transforms.extract import Progress, extract_mentions
 from transforms.incremental import refresh_mentions
 from transforms.ingest import BatchRead, deduplicate, expected_row_counts, read_batch
@@ -78,9 +76,11 @@ REBUILT_AFTER_BATCHES = (
         "Only articles whose text, date or extraction rules changed since the batch was last stored are parsed again."
     ),
 )
-def raw_batches(context: dg.AssetExecutionContext, spacy_pipeline: SpacyPipeline, parquet: ParquetStore) -> dg.MaterializeResult:
-    raw_dir = Path(os.environ[RAW_DIR])
-    batches = batches_by_key(raw_dir)
+def raw_batches(
+    context: dg.AssetExecutionContext, raw_folder: RawFolder, spacy_pipeline: SpacyPipeline, parquet: ParquetStore,
+) -> dg.MaterializeResult:
+    raw_dir = raw_folder.folder
+    batches = raw_folder.batches()
     gone = [key for key in context.partition_keys if key not in batches]
     if gone:
         raise RuntimeError(f"batch {gone[0]} is no longer in {raw_dir}; the raw folder sensor or `entente run` deletes its partition")
