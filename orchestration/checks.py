@@ -28,7 +28,7 @@ def _sample(values) -> str:
     blocking=True,
     pool="warehouse",
     description=(
-        "Every event read from the articles has at least one evidence sentence, from an article that is in raw.articles "
+        "Every event read from the articles has at least one evidence sentence, from an article that is in marts.dim_article "
         "(an event a reviewer added has its source in added_from instead)."
     ),
 )
@@ -37,7 +37,7 @@ def every_event_has_evidence_from_a_source_article(warehouse: Warehouse) -> dg.A
         select event_id from marts.fct_events as events
         where review is distinct from 'added' and not exists (
             select 1 from marts.fct_event_evidence as evidence
-            join raw.articles as articles using (article_id)
+            join marts.dim_article as articles using (article_id)
             where evidence.event_id = events.event_id and nullif(trim(evidence.evidence), '') is not null
         )
         order by event_id""")
@@ -83,6 +83,7 @@ def event_years_are_plausible(warehouse: Warehouse) -> dg.AssetCheckResult:
     ),
 )
 def every_input_is_accounted_for(warehouse: Warehouse, raw_folder: RawFolder) -> dg.AssetCheckResult:
+    # The one consumer of the raw tables past dbt's staging: it checks them, before dbt builds on them.
     rows = warehouse.query("""
         select source_file from raw.articles
         union all select source_file from raw.quarantine""")

@@ -29,7 +29,7 @@ PREDICTED_EVENTS = f"""
         facts.event_id, facts.event_type, facts.country_a, facts.country_b, facts.year, facts.status
     from facts
     join reports using (event_id)
-    join raw.articles as articles using (article_id)
+    join marts.dim_article as articles using (article_id)
 """
 
 
@@ -87,6 +87,7 @@ def measure_calibration(gold: list[dict], warehouse: Path) -> str:
 def calibrate(gold: list[dict], warehouse: Path) -> str:
     """Fit the confidence's weights on the gold's events and write them, with their calibration table, as dbt seeds."""
     events = labelled_events(gold, warehouse)
+    # The one read past the marts: fitting the confidence's weights is the model's own work, on its own features.
     with connect_read_only(warehouse) as connection:
         features = connection.sql("select event_id, feature, value from intermediate.int_event_confidence_features").pl()
     x, names = feature_matrix(features, events["event_id"].to_list())

@@ -7,9 +7,9 @@ from transforms.report import ReportTables, render_report
 
 EVIDENCE = """
     select evidence.event_id, evidence.article_id, evidence.source_file, evidence.published,
-           evidence.sentence_start, evidence.evidence, articles.title, articles.source, articles.url
+           evidence.sentence_start, evidence.evidence, articles.title, articles.outlet as source, articles.url
     from marts.fct_event_evidence as evidence
-    left join raw.articles as articles using (article_id)
+    left join marts.dim_article as articles using (article_id)
 """
 
 

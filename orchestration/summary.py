@@ -37,8 +37,8 @@ class RunSummary:
     @classmethod
     def of_warehouse(cls, warehouse: str) -> RunSummary:
         with connect_read_only(warehouse) as connection:
-            articles = connection.execute("select count(*) from raw.articles").fetchone()[0]
-            quarantined = connection.execute("select reason, count(*) from raw.quarantine group by reason order by 2 desc, 1").fetchall()
+            articles = connection.execute("select count(*) from marts.dim_article").fetchone()[0]
+            quarantined = connection.execute("select reason, count(*) from marts.quarantine group by reason order by 2 desc, 1").fetchall()
             events = connection.execute("select event_type, count(*) from marts.fct_events group by event_type").fetchall()
             applied = connection.execute(
                 "select count(*) from raw.corrections where line not in (select line from marts.corrections_unapplied)"

@@ -466,6 +466,11 @@ def test_every_input_is_accounted_for_once_with_its_reason(bad_folder, bad_build
     assert Counter(rows) == expected
     assert query(warehouse, "select count(*) from raw.quarantine where detail is null or seen_at is null") == [(0,)]
     assert query(warehouse, "select detail from raw.quarantine where reason = 'duplicate_content'") == [("same cleaned text as meeting.txt",)]
+    # Users read the same accounting from the marts.
+    marts = query(warehouse, """
+        select source_file, record_id, 'article' from marts.dim_article
+        union all select source_file, record_id, reason from marts.quarantine""")
+    assert Counter(marts) == expected
 
 
 def test_article_text_survives_intact(bad_folder, bad_build):
