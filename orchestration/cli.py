@@ -1,5 +1,8 @@
 """`entente`: build the warehouse, measure it, query it and report on it from the command line.
 
+Over 400 lines on purpose: about a third is the argument parser's help, which users read with
+`entente CMD --help`; each command's work is in the module it imports when it runs.
+
     entente run                      build from ENTENTE_RAW_DIR into ENTENTE_WAREHOUSE
     entente eval GOLD.jsonl          build the gold's folder into a temporary warehouse and score it
     entente eval GOLD.jsonl --warehouse FILE   score an already built warehouse

@@ -1,5 +1,9 @@
 """Score extracted events against gold annotations (../shared/spec/events.md, "Scoring").
 
+Over 400 lines on purpose: it implements one specification (events.md's scoring) whose levels,
+events and cells, share their matching and their tables; the module reads top to bottom as the
+specification does.
+
 Two levels are scored.
 
 Event level, per article

@@ -1,4 +1,10 @@
-"""The reading stages put together: an article's event mentions, and their warehouse rows."""
+"""The reading stages put together: an article's event mentions, and their warehouse rows.
+
+Over 400 lines on purpose: it is the one walk through an article, paragraph by paragraph and
+sentence by sentence, that carries what earlier sentences told (the story's exercise, its editions,
+lists opened by a colon, withdrawals) to later ones; the rules that read that state live beside
+the walk that keeps it.
+"""
 
 from __future__ import annotations
 

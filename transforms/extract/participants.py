@@ -1,4 +1,11 @@
-"""The countries taking part in an event, by the roles the text gives them."""
+"""The countries taking part in an event, by the roles the text gives them.
+
+Over 400 lines on purpose: this is one reading stage, and its rules (subjects and their conjuncts,
+"with X", "between X and Y", hosts, observers, invitees, targets, forces as arguments, participant
+lists, withdrawals) read the same dependency tree through shared helpers, and each decides against
+the others (a host is not an observer; a listed country is not a target). Split by rule, each module
+would import most of the others.
+"""
 
 from __future__ import annotations
 
