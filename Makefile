@@ -13,7 +13,7 @@ MANIFEST := dbt_project/target/manifest.json
 ENTENTE_BUILD_WAREHOUSE ?= $(CURDIR)/data/warehouse.build.duckdb
 DBT := cd dbt_project && ENTENTE_BUILD_WAREHOUSE=$(ENTENTE_BUILD_WAREHOUSE) ../$(BIN)/dbt
 
-.PHONY: setup chromium run test ui docs docs-serve bench clean
+.PHONY: setup chromium run test test-quick ui docs docs-serve bench clean
 
 setup: $(VENV)/.installed $(MANIFEST) $(DAGSTER_HOME)/dagster.yaml chromium
 
@@ -44,6 +44,10 @@ run: setup
 
 test: setup
 	$(BIN)/pytest
+
+# The tests that need no warehouse build, dbt run or browser: the suite to run while you work (under 3 minutes).
+test-quick: setup
+	$(BIN)/pytest -m "not end_to_end"
 
 bench: setup
 	$(BIN)/python -m bench.run_benchmark --articles $(BENCH_ARTICLES)

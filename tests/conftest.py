@@ -5,7 +5,8 @@ import pytest
 
 from transforms.nlp import build_pipeline
 
-SHARED_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = PROJECT_DIR.parent / "shared" / "corpus"
 
 
 @pytest.fixture(scope="session")
@@ -17,6 +18,18 @@ def shared_corpus() -> Path:
             pytest.fail(message)
         pytest.skip(f"{message} (with CI=true this is a failure)")
     return SHARED_CORPUS
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """The sample input (data/raw, the seed articles) built once for the whole session, as `entente run` builds it,
+    without corrections (whatever a developer's data/corrections.csv holds): (the run's result, the published
+    warehouse). Tests read it; one that must change it works on a copy."""
+    from warehouse_builds import build_warehouse
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("ENTENTE_CORRECTIONS", "")
+        return build_warehouse(PROJECT_DIR / "data" / "raw", tmp_path_factory.mktemp("seeds"))
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 from PIL import Image
 
-from warehouse_builds import build_warehouse, query
+from warehouse_builds import query
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 ENTENTE = Path(sys.executable).with_name("entente")
@@ -36,8 +36,8 @@ PAIR_TOTALS = """
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    result, published = build_warehouse(PROJECT_DIR / "data" / "raw", tmp_path_factory.mktemp("seeds"))
+def warehouse(seed_build) -> Path:
+    result, published = seed_build
     assert result.success
     return published
 

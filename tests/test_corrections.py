@@ -104,15 +104,15 @@ def dyad_year(warehouse: Path) -> Counter:
 
 
 @pytest.fixture(scope="module")
-def seed_builds(tmp_path_factory, shared_corpus):
-    """The seeds built without corrections, then with a corrections file, then again after a new article arrives."""
+def seed_builds(tmp_path_factory, shared_corpus, seed_build):
+    """The seeds built without corrections (the session's build), then with a corrections file, then again after a
+    new article arrives."""
     root = tmp_path_factory.mktemp("corrections")
     raw = root / "raw"
     shutil.copytree(PROJECT_DIR / "data" / "raw", raw)
     corrections = root / "corrections.csv"
     with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv(CORRECTIONS, "")
-        result, plain = build_warehouse(raw, root / "plain")
+        result, plain = seed_build
         assert result.success
         machine = events(plain)
         dated = sorted((event for event in machine.values() if event["year"] and event["status"] == "occurred"), key=lambda e: e["event_id"])

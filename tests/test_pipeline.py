@@ -33,11 +33,6 @@ CONTRACT = {
 }
 
 
-@pytest.fixture(scope="module")
-def seed_build(tmp_path_factory):
-    return build_warehouse(SAMPLE_DIR, tmp_path_factory.mktemp("seeds"))
-
-
 def test_every_asset_and_dbt_check_succeeds(seed_build):
     result, _ = seed_build
     assert result.success
