@@ -9,6 +9,17 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = PROJECT_DIR.parent / "shared" / "corpus"
 
 
+# Fixtures that build a warehouse: a test that uses one, directly or through another fixture, is end-to-end
+# (`make test-quick` leaves it out). Modules whose every test is end-to-end say so with a module mark.
+END_TO_END_FIXTURES = frozenset({"seed_build", "seed_builds", "bad_build", "rebuild", "backfill", "combined"})
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if END_TO_END_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.end_to_end)
+
+
 @pytest.fixture(scope="session")
 def shared_corpus() -> Path:
     """The gold-annotated corpus beside the repo; a skip locally, a failure in CI."""

@@ -13,9 +13,11 @@ from orchestration.checks import (
     every_input_is_accounted_for,
     warehouse_checks,
 )
-from orchestration.resources import Warehouse
-from orchestration.settings import RAW_DIR
+from orchestration.resources import RawFolder, Warehouse
 from warehouse_builds import build_warehouse
+
+pytestmark = pytest.mark.end_to_end  # every test here builds a warehouse or runs entente, dbt or a browser
+
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
 
@@ -34,12 +36,11 @@ def seed_build(tmp_path_factory):
 
 
 @pytest.fixture
-def broken_build(seed_build, tmp_path, monkeypatch):
+def broken_build(seed_build, tmp_path):
     """A copy of the build file for a test to break, and a Warehouse resource over it."""
-    raw, workdir, _, _ = seed_build
+    _, workdir, _, _ = seed_build
     copy = tmp_path / "warehouse.build.duckdb"
     shutil.copyfile(workdir / "warehouse.build.duckdb", copy)
-    monkeypatch.setenv(RAW_DIR, str(raw))
     return copy, Warehouse(build_path=str(copy), published_path=str(tmp_path / "published.duckdb"))
 
 
@@ -88,11 +89,12 @@ def test_an_implausible_year_fails_its_check(broken_build):
     assert not event_years_are_plausible(warehouse=warehouse).passed
 
 
-def test_a_lost_input_warns_and_a_counted_twice_input_fails(broken_build):
+def test_a_lost_input_warns_and_a_counted_twice_input_fails(seed_build, broken_build):
     path, warehouse = broken_build
+    raw_folder = RawFolder(path=str(seed_build[0]))
     execute(path, "delete from raw.articles where source_file = (select min(source_file) from raw.articles)")
-    lost = every_input_is_accounted_for(warehouse=warehouse)
+    lost = every_input_is_accounted_for(warehouse=warehouse, raw_folder=raw_folder)
     assert not lost.passed and lost.severity == dg.AssetCheckSeverity.WARN
     execute(path, "insert into raw.quarantine select source_file, record_id, 'empty', 'again', null from raw.articles limit 1")
-    twice = every_input_is_accounted_for(warehouse=warehouse)
+    twice = every_input_is_accounted_for(warehouse=warehouse, raw_folder=raw_folder)
     assert not twice.passed and twice.severity == dg.AssetCheckSeverity.ERROR

@@ -17,6 +17,9 @@ from PIL import Image
 
 from warehouse_builds import query
 
+pytestmark = pytest.mark.end_to_end  # every test here builds a warehouse or runs entente, dbt or a browser
+
+
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 ENTENTE = Path(sys.executable).with_name("entente")
 EXTERNAL_REFERENCE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)

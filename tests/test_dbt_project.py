@@ -23,6 +23,9 @@ from orchestration.definitions import defs
 from transforms.corrections import CORRECTIONS, INVALID_CORRECTIONS
 from transforms.schemas import ARTICLES, EVENT_MENTIONS, QUARANTINE
 
+pytestmark = pytest.mark.end_to_end  # every test here builds a warehouse or runs entente, dbt or a browser
+
+
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
 DBT = Path(sys.executable).with_name("dbt")
 WAREHOUSE_FILE = "warehouse.build.duckdb"

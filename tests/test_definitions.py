@@ -60,6 +60,7 @@ def test_definitions_load_with_the_motherduck_target_and_its_defaults(load_defin
         assert (resources.warehouse.build_path, resources.warehouse.published_path) == ("md:entente_build", "md:entente")
 
 
+@pytest.mark.end_to_end
 def test_the_dbt_profile_has_a_motherduck_output(tmp_path):
     """dbt parses with the target (every other test builds with `local`); only a run would need MotherDuck itself."""
     env = {**os.environ, settings.DBT_TARGET: "motherduck", settings.MOTHERDUCK_DATABASE: "entente_build"}
@@ -84,6 +85,7 @@ def test_an_unknown_setting_is_refused_in_one_line(load_definitions, env, messag
     assert str(error.value) == message
 
 
+@pytest.mark.end_to_end
 def test_dg_check_defs_passes_with_the_cluster_settings():
     """The production layout of docs/scaling.md, through Dagster's own loader."""
     env = {
@@ -100,6 +102,7 @@ def test_dg_check_defs_passes_with_the_cluster_settings():
     assert "All definitions loaded successfully" in completed.stdout + completed.stderr
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("command", [["check", "defs"], ["list", "defs"]])
 def test_dg_works_as_installed_with_only_the_system_directories_on_path(command):
     """`.venv/bin/dg` without an activated environment: dbt is found beside the Python, not on PATH."""

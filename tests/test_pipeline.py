@@ -15,6 +15,9 @@ from transforms.corpora import all_gold, article_sets, parse_part, read_corpora
 from transforms.scoring import read_gold
 from warehouse_builds import build_warehouse, query
 
+pytestmark = pytest.mark.end_to_end  # every test here builds a warehouse or runs entente, dbt or a browser
+
+
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = PROJECT_DIR / "data" / "raw"
 CONTRACT = {

@@ -24,6 +24,8 @@ from orchestration.review import review_app
 from orchestration.settings import CORRECTIONS
 from warehouse_builds import build_warehouse, query
 
+pytestmark = pytest.mark.end_to_end  # every test here builds a warehouse or runs entente, dbt or a browser
+
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package: nothing may download a browser
 

@@ -9,8 +9,8 @@ parsed again. The result is the same frame a clean build gives, row for row.
 
 from __future__ import annotations
 
-import ast
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +46,27 @@ def module_file(name: str) -> Path:
     return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
 
 
+# Import statements of transforms' modules, read from the source text (a module is not imported to be
+# fingerprinted, and ast.parse inside a Dagster run has met a CPython 3.11 bug): "from transforms.x import a, b"
+# (in parentheses, over lines, too) and "import transforms.x". tests/test_runs.py checks the result against what
+# a fresh Python loads.
+_FROM_IMPORT = re.compile(r"^[ \t]*from[ \t]+(transforms(?:\.\w+)*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.MULTILINE)
+_IMPORT = re.compile(r"^[ \t]*import[ \t]+([^\n]*)", re.MULTILINE)
+
+
+def _imported_modules(source: str) -> list[str]:
+    """The modules of transforms/ a source imports, and the names it imports from them (which may be modules)."""
+    found = []
+    for module, names in _FROM_IMPORT.findall(source):
+        found.append(module)
+        for name in re.sub(r"#[^\n]*", "", names).strip("()").split(","):
+            if name.split():
+                found.append(f"{module}.{name.split()[0]}")
+    for names in _IMPORT.findall(source):
+        found.extend(name.split()[0] for name in names.split("#")[0].split(",") if name.split() and name.split()[0].startswith("transforms"))
+    return found
+
+
 def reading_sources() -> list[Path]:
     """The source files of READING_MODULES and of every module of transforms/ they import, directly or not."""
     found: dict[str, Path] = {}
@@ -54,18 +75,11 @@ def reading_sources() -> list[Path]:
         name = pending.pop()
         # importing transforms.extract.mentions runs transforms/__init__.py and transforms/extract/__init__.py first
         parts = name.split(".")
-        for package in (".".join(parts[:end]) for end in range(1, len(parts))):
-            if package not in found:
-                pending.append(package)
+        pending.extend(".".join(parts[:end]) for end in range(1, len(parts)) if ".".join(parts[:end]) not in found)
         if name in found or not module_file(name).exists():
             continue
         found[name] = module_file(name)
-        for node in ast.walk(ast.parse(found[name].read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module and node.module.split(".")[0] == "transforms":
-                # "from transforms.extract import mentions" imports a module by the name of what it imports
-                pending.extend([node.module, *(f"{node.module}.{alias.name}" for alias in node.names)])
-            elif isinstance(node, ast.Import):
-                pending.extend(alias.name for alias in node.names if alias.name.split(".")[0] == "transforms")
+        pending.extend(_imported_modules(found[name].read_text(encoding="utf-8")))
     return sorted(found.values())
 
 
