@@ -34,7 +34,7 @@ from transforms.nlp import model_meta
 
 SETTINGS = (RAW_DIR, WAREHOUSE, BUILD_WAREHOUSE, PARQUET_DIR, SPACY_MODEL, DBT_TARGET, CORRECTIONS)
 # The libraries whose version can change the tables built from the same inputs.
-BUILDERS = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "pyarrow", "spacy", "trafilatura")
+BUILDERS = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "pyarrow", "spacy", "trafilatura", "htmldate", "py3langid")
 ORCHESTRATION_DIR = Path(__file__).resolve().parent
 
 

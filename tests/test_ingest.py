@@ -14,7 +14,7 @@ from transforms.ingest import (
     clean_text,
     decode_text,
     find_published_date,
-    looks_english,
+    other_language,
     parse_metadata_date,
     read_html,
     read_jsonl,
@@ -522,10 +522,12 @@ def test_read_jsonl_bad_records():
     assert outcomes[1].detail.startswith("line 2:")
 
 
-def test_looks_english_is_conservative():
-    assert looks_english(ARTICLE_TEXT)
-    assert looks_english("Kurz: Marine übt")  # too short to tell
-    assert not looks_english(GERMAN)
+def test_other_language_names_the_language_and_is_conservative():
+    assert other_language(ARTICLE_TEXT) is None
+    assert other_language("Kurz: Marine übt") is None  # too short to tell
+    assert other_language(GERMAN) == "de"
+    # an English article quoting a sentence of another language stays English
+    assert other_language(f"{ARTICLE_TEXT} {GERMAN[:120]}") is None
 
 
 # ------------------------------------------------------------------ the folder

@@ -40,7 +40,7 @@ from transforms.ingest.dedup import deduplicate
 from transforms.ingest.folder import ExpectedRows, expected_row_counts, list_batches, read_batch, read_raw_folder
 from transforms.ingest.html_pages import read_html
 from transforms.ingest.json_lines import read_jsonl
-from transforms.ingest.language import looks_english
+from transforms.ingest.language import other_language
 from transforms.ingest.published import dateline_length, find_published_date, parse_metadata_date, year_from_gap_statements
 from transforms.ingest.records import MAX_INPUT_BYTES, Article, BatchRead, IngestResult, InputRejected, QuarantineReason, Rejection
 from transforms.ingest.text import read_text_file
@@ -48,6 +48,6 @@ from transforms.ingest.text import read_text_file
 __all__ = [
     "MAX_INPUT_BYTES", "Article", "BatchRead", "ExpectedRows", "IngestResult", "InputRejected", "QuarantineReason", "Rejection",
     "clean_text", "dateline_length", "decode_text", "deduplicate", "expected_row_counts", "find_published_date", "list_batches",
-    "looks_english", "normalise_text", "parse_metadata_date", "read_batch", "read_html", "read_jsonl",
+    "normalise_text", "other_language", "parse_metadata_date", "read_batch", "read_html", "read_jsonl",
     "read_raw_folder", "read_text_file", "split_title", "year_from_gap_statements",
 ]

@@ -16,7 +16,7 @@ from transforms.ingest.decoding import decode_text
 from transforms.ingest.dedup import deduplicate
 from transforms.ingest.html_pages import read_html
 from transforms.ingest.json_lines import read_jsonl
-from transforms.ingest.language import looks_english
+from transforms.ingest.language import other_language
 from transforms.ingest.records import MAX_INPUT_BYTES, Article, BatchRead, IngestResult, InputRejected, QuarantineReason, Rejection
 from transforms.ingest.text import read_text_file
 from transforms.schemas import CANDIDATES, QUARANTINE, empty_frame
@@ -63,12 +63,13 @@ def read_batch(raw_dir: Path, batch: Path) -> BatchRead:
     candidates: list[Article] = []
     for path, source_file in inputs:
         for outcome in _read_input(path, source_file, root):
-            if isinstance(outcome, Article) and not looks_english(outcome.text):
+            language = other_language(outcome.text) if isinstance(outcome, Article) else None
+            if language:
                 outcome = Rejection(
                     outcome.source_file,
                     outcome.record_id,
                     QuarantineReason.NON_ENGLISH,
-                    "too few common English words for an English article",
+                    f"written in another language than English ({language}, as py3langid reads it)",
                 )
             (candidates if isinstance(outcome, Article) else rejections).append(outcome)
     seen_at = {source_file: _modified_at(path) for path, source_file in inputs}

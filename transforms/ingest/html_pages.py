@@ -100,6 +100,10 @@ def _html_published(
 ) -> tuple[date | None, str | None]:
     """Meta tags, JSON-LD, the URL, htmldate's other finds (<time> elements...), then the page's text.
 
+    The meta tags and JSON-LD are read here, and not left to htmldate, for two reasons: htmldate returns
+    a date without the place it was read from, which `published_from` tells the analyst; and it trusts
+    a date in the URL before the publisher's metadata, while a CMS writes the metadata at publication.
+
     The page's text is every block of the page, not only trafilatura's body: a byline or
     "Updated" line above the article is no body paragraph.
     """
