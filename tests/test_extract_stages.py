@@ -1820,3 +1820,52 @@ def test_an_exercise_whose_end_is_to_come_is_under_way(nlp, text):
 
 def test_a_condition_told_by_inversion_is_no_event(nlp):
     assert not events(nlp, "Had the talks between Serbia and Kosovo gone ahead, they would have been the first in months.")
+
+
+# --- round eight: generic statements, one instrument's name, a conjunct's own tense, a firm as the other side
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The minister said that countries routinely exercise with their friends.", id="countries exercise"),
+        pytest.param("Kenyan officers said armies train together to build trust.", id="armies train"),
+    ],
+)
+def test_a_generic_statement_is_no_event(nlp, text):
+    assert not {row for row in events(nlp, text) if row[0] == "exercise"}
+
+
+def test_a_generic_statement_keeps_the_events_of_its_sentence(nlp):
+    text = "Chile hosted Peruvian Defence Minister Walter Astudillo for talks in Santiago on Monday, and said that navies exercise with their neighbours."
+    assert events(nlp, text) == {("meeting", "CHL", "PER", PUBLISHED.year, "occurred")}
+
+
+def test_a_memorandum_of_agreement_is_one_instrument(nlp):
+    text = "Ghana and Togo signed the Border Security Memorandum of Agreement in Lomé on Tuesday."
+    assert len(read(nlp, text)) == 1
+    assert events(nlp, text) == {("agreement", "GHA", "TGO", PUBLISHED.year, "occurred")}
+
+
+def test_conjoined_instruments_share_their_civilian_field(nlp):
+    text = "Ghana and Togo also signed 12 agreements and memoranda on trade, tourism, farming and health on Tuesday."
+    assert not events(nlp, text)
+
+
+def test_a_conjoined_verb_with_its_own_tense_keeps_its_own_status(nlp):
+    text = "Croatia will buy twelve French fighters and has signed a defence pact with France, the two governments said on Tuesday."
+    assert events(nlp, text) == {("agreement", "FRA", "HRV", PUBLISHED.year, "occurred")}
+    assert events(nlp, "Croatia and France will hold talks and sign a defence pact next week.") == {
+        ("meeting", "FRA", "HRV", PUBLISHED.year, "planned"),
+        ("agreement", "FRA", "HRV", PUBLISHED.year, "planned"),
+    }
+
+
+def test_a_firm_on_the_other_side_is_no_country_of_the_story(nlp):
+    text = (
+        "Croatia and France signed a defence pact in Paris on Tuesday.\n"
+        "In a separate signing, the Croatian defence minister and the chief executive of Dassault Aviation put their "
+        "names to a memorandum of understanding on twelve fighters."
+    )
+    assert events(nlp, text) == {("agreement", "FRA", "HRV", PUBLISHED.year, "occurred")}
+    assert len(read(nlp, text).filter(pl.col("trigger").str.to_lowercase().str.contains("memorandum"))) == 0

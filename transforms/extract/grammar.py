@@ -80,9 +80,10 @@ CONTRASTING_CONJUNCTIONS = {"but", "yet"}
 def _governed_as_argument(token: Token) -> bool:
     head = token.head
     if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}:
-        # "did not travel, but held talks"; "both commit ..., and both follow ...": a clause of its own
+        # "did not travel, but held talks"; "both commit ..., and both follow ..."; "will buy frigates and has
+        # signed a pact" (a tense of its own): a clause of its own
         contrasted = any(child.dep_ == "cc" and child.lower_ in CONTRASTING_CONJUNCTIONS for child in head.children)
-        if contrasted or any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children):
+        if contrasted or any(child.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for child in token.children):
             return False
     return (
         token.dep_ in ARGUMENT_DEPS

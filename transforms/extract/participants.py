@@ -417,13 +417,16 @@ def read_participants(
     if len({m.iso3 for m in cast if m.span.root.i in between}) >= MINIMUM_PARTICIPANTS:
         cast = [m for m in cast if m.span.root.i in between]  # "X hosted talks between A and B": A and B, not the host
     cast_countries = {m.iso3 for m in cast}
+    # "The minister and the chief executives of Naval Group signed a memorandum": the other side is a firm, so
+    # neither the story's pair nor its home fills it
+    other_side_known = _organisation_in_role(trigger, roles)
     if len(cast_countries) >= MINIMUM_PARTICIPANTS:
         parties = cast  # the syntax around the trigger names its parties: the sentence's other countries are not
-    elif trigger.label_ != "exercise" and _joins_story_partner(trigger, cast_countries, roles, context):
+    elif trigger.label_ != "exercise" and not other_side_known and _joins_story_partner(trigger, cast_countries, roles, context):
         # One party named ("the agreement with France"): the other is its partner in the story's pair.
         participants = tuple(sorted(context.main_pair))
         return participants, tuple(itertools.combinations(participants, 2)), people, frozenset(cast_countries)
-    elif trigger.label_ != "exercise" and (home := _home_of(trigger, cast_countries, roles, context)) is not None:
+    elif trigger.label_ != "exercise" and not other_side_known and (home := _home_of(trigger, cast_countries, roles, context)) is not None:
         # "Manila's new pact joins the Visiting Forces Agreement with the United States": the story's own country's
         participants = tuple(sorted(cast_countries | {home}))
         return participants, tuple(itertools.combinations(participants, 2)), people, frozenset(cast_countries)
@@ -445,7 +448,7 @@ def read_participants(
         # noun's phrase ("drills in Norway's north as war rages in Ukraine", "rages" parsed as a noun)
         venues = {m.iso3 for m in hosts if m.span.root.i in roles or m.span.root.head.head.pos_ in {"VERB", "AUX"}}
         iso3s = sorted(set(iso3s) | venues)
-    if len(iso3s) < MINIMUM_PARTICIPANTS and context.main_pair:
+    if len(iso3s) < MINIMUM_PARTICIPANTS and context.main_pair and not other_side_known:
         # A meeting or a signing told with no country at all is the article's pair's; exercises are often
         # named with their participants elsewhere, and are left to the participant lists.
         names_no_country = not iso3s and trigger.label_ != "exercise"
@@ -528,6 +531,23 @@ def _joins_story_partner(trigger: Span, cast: set[str], roles: set[int], context
     partner = next(iso3 for iso3 in context.main_pair if iso3 not in cast)
     venues = {mention.iso3 for mention in country_mentions(trigger.sent) if _is_location(mention) or _is_host(mention)}
     return partner not in venues
+
+
+def _organisation_in_role(trigger: Span, roles: set[int]) -> bool:
+    """A role held by an organisation, or by its people ("Naval Group", "the chief executives of MBDA"), other
+    than the event's own name ("the Lombok Treaty", "the Shangri-La Dialogue")."""
+    doc = trigger.doc
+    own_name = {token.i for ent in doc.ents if ent.start <= trigger.root.i < ent.end for token in ent}
+    for i in roles:
+        holder = doc[i]
+        # a party's place in the clause: a subject or its conjunct, "with X", "by X"; not "the island of Lombok"
+        acting = holder.dep_ in SUBJECT_DEPS | {"conj"} or holder.dep_ == "pobj" and holder.head.lower_ in {"with", "by", "between"}
+        if not acting:
+            continue
+        owners = [holder, *(grandchild for child in holder.children if child.dep_ == "prep" and child.lower_ == "of" for grandchild in child.children if grandchild.dep_ == "pobj")]
+        if any(token.ent_type_ == "ORG" and token.i not in own_name for token in owners):
+            return True
+    return False
 
 
 def _home_of(trigger: Span, cast: set[str], roles: set[int], context: ArticleContext) -> str | None:

@@ -35,6 +35,21 @@ def _is_own_drill(root: Token) -> bool:
     )
 
 
+def _is_generic(root: Token) -> bool:
+    """"Countries routinely exercise with their friends", "navies train together to build trust": a verb in the
+    simple present whose subject is a bare plural noun (no article, owner, number or country) says what such
+    things do in general, not that an event took place."""
+    if root.pos_ != "VERB" or root.tag_ not in {"VBP", "VBZ"}:
+        return False
+    subjects = [child for child in root.children if child.dep_ == "nsubj"]
+    return bool(subjects) and all(
+        subject.tag_ in {"NNS", "VBZ"}  # a subject tagged as a verb ("navies") is a plural noun the tagger misread
+        and not any(child.dep_ in {"det", "poss", "nummod", "compound", "amod", "conj"} for child in subject.children)
+        and not subject.ent_type_
+        for subject in subjects
+    )
+
+
 def _word_forms(tokens) -> set[str]:
     """The tokens' lower-case words and lemmas: a cue matches either ("agreements" and "agreement")."""
     return {token.lemma_.lower() for token in tokens} | {token.lower_ for token in tokens}
@@ -51,7 +66,10 @@ def _is_civilian_instrument(root: Token) -> bool:
     """"The trade agreement", "a new global financing pact", "agreements covering health and education":
     an instrument about another field than defense or security is out of scope, unless it names security too.
     A relative clause ("a letter on surveillance, under which aircraft share data on fishing in the economic
-    zone") tells what follows from it: its fields count only when the sentence names no security field."""
+    zone") tells what follows from it: its fields count only when the sentence names no security field.
+    Conjoined instruments share their modifiers ("18 agreements and memoranda on energy and health")."""
+    while root.dep_ == "conj" and root.head.pos_ in {"NOUN", "PROPN"}:
+        root = root.head
     clauses = {token.i for child in root.children if child.dep_ == "relcl" for token in child.subtree}
     if _in_a_civilian_field([token for token in root.subtree if token.i not in clauses]):
         return True
@@ -176,6 +194,8 @@ def trigger_is_event(trigger: Span) -> bool:
     if trigger.label_ == "meeting" and root.pos_ == "VERB" and subject_is_one_of(root, lexicon()["geographic_features"]):
         return False  # "where the two oceans meet"
     if trigger.label_ == "exercise" and _is_own_drill(root):
+        return False
+    if _is_generic(root):
         return False
     if trigger.label_ == "exercise" and (_is_a_topic(trigger) or _modifies_another_thing(trigger) or _is_a_part(root) or _counts_the_others(trigger)):
         return False
