@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from transforms.dates import SAME_AS_PREVIOUS, EventDate, after_previous, count_of_years, publication_fallback, resolve_event_date
+from transforms.dates import SAME_AS_PREVIOUS, EventDate, after_previous, count_of_years, in_year, publication_fallback, resolve_event_date
 
 SATURDAY = date(2026, 1, 31)
 
@@ -101,3 +101,15 @@ def test_a_count_of_years(expression, expected):
 def test_a_season_is_a_year_counted_from_the_publication(expression, future, year):
     resolved = resolve_event_date(expression, date(2024, 5, 10), future=future)
     assert (resolved.year, resolved.month, resolved.precision) == (year, None, "year")
+
+
+@pytest.mark.parametrize(
+    "expression, expected",
+    [
+        ("earlier that year", EventDate(2008, None, None, "explicit", "year")),
+        ("in September that year", EventDate(2008, 9, None, "explicit", "month")),
+        ("later that same year", EventDate(2008, None, None, "explicit", "year")),
+    ],
+)
+def test_that_year_is_a_year_with_the_expressions_own_month(expression, expected):
+    assert in_year(expression, 2008) == expected

@@ -1869,3 +1869,13 @@ def test_a_firm_on_the_other_side_is_no_country_of_the_story(nlp):
     )
     assert events(nlp, text) == {("agreement", "FRA", "HRV", PUBLISHED.year, "occurred")}
     assert len(read(nlp, text).filter(pl.col("trigger").str.to_lowercase().str.contains("memorandum"))) == 0
+
+
+def test_that_year_is_the_year_the_story_told_last_not_a_later_month_of_its_sentence(nlp):
+    text = (
+        "The programme dates back to the agreement that Chile and Spain signed in Madrid on December 12, 2008. "
+        "The two defence ministers had set the goal earlier that year, when they met in Santiago in March and "
+        "promised to close a defence deal by December."
+    )
+    assert ("meeting", "CHL", "ESP", 2008, "occurred") in events(nlp, text)
+    assert not {row for row in events(nlp, text) if row[0] == "meeting" and row[3] != 2008}

@@ -93,6 +93,12 @@ def _month_shift(anchor: date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def in_year(expression: str, year: int) -> EventDate | None:
+    """"In September that year", "earlier that year": the expression read with `year` for its "that year"."""
+    text = " ".join(expression.lower().replace("’", "'").split())
+    return resolve_event_date(_SAME_YEAR_RE.sub(str(year), text), None)
+
+
 def resolve_event_date(expression: str, published: date | None, future: bool = False) -> EventDate | None:
     """Read one date expression ("on Friday", "in October 2011", "November last year").
 

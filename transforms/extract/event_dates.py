@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from transforms.dates import (
-    EventDate, SAME_AS_PREVIOUS, UNDATED, after_previous, count_of_years, explicit_year, explicit_years, is_year, names_month_only,
+    EventDate, SAME_AS_PREVIOUS, UNDATED, after_previous, count_of_years, explicit_year, explicit_years, in_year, is_year, names_month_only,
     publication_fallback, resolve_event_date,
 )
 from transforms.extract.context import ArticleContext
@@ -113,7 +113,7 @@ def listed_years(date_ent: Span, candidates: list[Span]) -> list[int]:
     return years if len(years) > 1 else []
 
 
-def _in_paragraph_year(expression: str, resolved: EventDate, context: ArticleContext) -> EventDate:
+def in_paragraph_year(expression: str, resolved: EventDate, context: ArticleContext) -> EventDate:
     """"The crisis of August last year. ... spoke by telephone on August 12": in a paragraph that has
     named another year, a month without a year is of that year, not the publication's."""
     year = context.paragraph_year
@@ -206,12 +206,14 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
             continue  # "is scheduled to conclude on May 17": the end of an event under way, not its date
         resolved = after_previous(ent.text, context.last_date) or resolve_event_date(ent.text, context.published, future=status == "planned")
         if resolved is SAME_AS_PREVIOUS:
-            # "the 1993 Agreement, signed in September that year": the year the sentence named before it
+            # "the 1993 Agreement, signed in September that year": the year the sentence named before it, else
+            # the story's last; "that year" names a year, and the expression's own month, if any, its month
             named_before = explicit_years(trigger.doc[trigger.sent.start : ent.start].text)
-            resolved = explicit_year(named_before[-1]) if named_before else context.last_date
+            year = named_before[-1] if named_before else context.last_date.year if context.last_date else None
+            resolved = in_year(ent.text, year) if year is not None else None
         if resolved is None:
             continue
-        resolved = _in_paragraph_year(ent.text, resolved, context)
+        resolved = in_paragraph_year(ent.text, resolved, context)
         clause = clause_head(ent.root)
         own_clause = clause.head == trigger.root
         since = ent.start > 0 and trigger.doc[ent.start - 1].lower_ == "since"

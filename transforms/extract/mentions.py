@@ -21,7 +21,7 @@ from transforms.ingest import dateline_length
 from transforms.dates import EventDate, SAME_AS_PREVIOUS, explicit_year, names_year, resolve_event_date
 from transforms.extract.attributes import read_location, read_subtype
 from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions, remember_subject
-from transforms.extract.event_dates import date_candidates, read_event_date
+from transforms.extract.event_dates import date_candidates, in_paragraph_year, read_event_date
 from transforms.extract.names import (
     edition_year, edition_year_of_name, event_triggers, exercise_name, exercise_names, is_named_exercise, is_edition, mark_named_exercises, tells_of_exercises,
 )
@@ -330,9 +330,10 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
         context.previous_countries = ()
         for sent in doc.sents:
             dates = [(ent, resolve_event_date(ent.text, published)) for ent in date_candidates(sent)]
-            for _, resolved in dates:
+            for ent, resolved in dates:
                 if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.source in {"explicit", "relative"}:
-                    context.last_date = resolved
+                    # "... on December 23, 2008. ... promised a deal by December": a yearless month of the paragraph's year
+                    context.last_date = in_paragraph_year(ent.text, resolved, context)
             years_named = [
                 resolved.year for ent, resolved in dates
                 if resolved is not None and resolved is not SAME_AS_PREVIOUS and names_year(ent.text)
