@@ -1,5 +1,8 @@
 """A synthetic news feed for the benchmark, with the events it plants as gold.
 
+Over 400 lines on purpose: most of it is the story templates, one small function a kind of story, which
+are data more than code; split, they would only be harder to compare.
+
     python -m bench.generate_feed OUT --articles 2000 [--relevant-share 0.1] [--seed 7] [--first-index 0]
 
 writes OUT/feed/articles-<first index>.jsonl (one JSON record a line: id, title,

@@ -1,5 +1,8 @@
 """`make bench`: how fast and how lean a full Entente build is, against plain spaCy, in one run.
 
+Over 400 lines on purpose: one run measures every figure in order (each build reuses the feeds and
+warehouses of the one before), and the report writer must name the same figures.
+
     python -m bench.run_benchmark [--articles 10000] [--all-relevant-articles 5000] [--larger-articles 50000]
                                   [--processes 2] [--workdir DIR] [--report BENCHMARKS.md]
 

@@ -1,5 +1,7 @@
 """Hostile and odd inputs: every one is an article or a quarantine row, the run never fails, reruns agree.
 
+Over 400 lines on purpose: its folder tests share one build of one folder of every bad input.
+
 The property tests drive `read_raw_folder` with generated files; the folder tests
 materialise the real Dagster assets (spaCy, DuckDB, dbt) over a folder of bad
 inputs, once per module, and once more over the same folder for idempotence.

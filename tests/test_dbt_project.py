@@ -1,5 +1,7 @@
 """`dbt build` of dbt_project/ on a small warehouse of hand-written raw rows.
 
+Over 400 lines on purpose: every test reads the one dbt build of the module's hand-written rows.
+
 Runs the real dbt CLI (models, seeds, data tests and unit tests, then docs and
 source freshness) against a DuckDB file in a temporary folder, checks the merged
 events in the marts, and checks the catalog: every model and column described,

@@ -173,11 +173,11 @@ def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
     assert result.success
     scores = {article_set.name: table for article_set, table in score_sets(all_gold(corpora), sets, warehouse)}
     together, dev2, third = scores["all"], scores["dev2"], scores["untouched"]
-    assert together.events["all"].f1 >= 0.86  # 0.880 measured at the end of issue 14's seventh round
+    assert together.events["all"].f1 >= 0.865  # 0.885 measured at the end of issue 14's eighth round
     assert together.events["all"].status_accuracy >= 0.95
-    assert together.cells["all"].exact_share >= 0.73  # 0.754
-    assert dev2.events["all"].f1 >= 0.82  # 0.840
-    assert third.events["all"].f1 >= 0.75  # 0.774
+    assert together.cells["all"].exact_share >= 0.74  # 0.762
+    assert dev2.events["all"].f1 >= 0.83  # 0.847
+    assert third.events["all"].f1 >= 0.76  # 0.781
     # The confidence means something (issue 16): calibrated on dev + dev2, and a lower confidence is right less often.
     labelled = labelled_events(all_gold(corpora), warehouse)
     confidence, right = labelled["confidence"].to_list(), labelled["right"].to_list()
@@ -228,7 +228,7 @@ def test_written_corpus_accuracy_does_not_regress(tmp_path, corpus, tuned_f1, tu
         # (0.838 and 0.705 at the end of the seventh round; 0.410 and 0.215 before the sixth)
         ("written5", 0.82, 0.68),
         # written6: mostly meetings and agreements, written for the seventh round, read by nobody
-        # (0.562 and 0.362 at the end of the round; its start's code scored 0.539 and 0.336)
+        # (0.565 and 0.363 at the end of the eighth round, 0.562 and 0.362 of the seventh; 0.539 and 0.336 before it)
         ("written6", 0.54, 0.34),
     ],
 )

@@ -1,5 +1,7 @@
 """Runs are safe: reruns parse only what changed, and a killed, blocked or starved run leaves the published warehouse as it was.
 
+Over 400 lines on purpose: the cases share the helpers that start, kill and inspect real runs.
+
 The killed and failing runs are real `entente run` processes; the checks read the
 files they leave behind.
 """

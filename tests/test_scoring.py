@@ -1,3 +1,9 @@
+"""The scorer (transforms/scoring.py) on hand-written gold and predictions: event matching, optional events,
+status, fact-table cells, and the gold file's validation.
+
+Over 400 lines on purpose: the tests of one module, whose cases are small tables of gold and predictions.
+"""
+
 import json
 from itertools import combinations
 from pathlib import Path

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 
 _COMMON_ENGLISH_WORDS = frozenset(
@@ -33,7 +32,10 @@ _MIN_CONFIDENCE = 0.9
 
 
 @cache
-def _identifier() -> LanguageIdentifier:
+def _identifier():
+    # imported here: most runs never ask the model, and each worker process would pay the import
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
