@@ -5,7 +5,8 @@ The stamp covers everything a warehouse is made of:
 - the raw folder's batches, each file by path, size and modification time (one listing of the
   folder, which the run then uses to sync its partitions and find the batches to read);
 - the settings that name the inputs and outputs;
-- the extraction fingerprint (the model, the patterns, the reference data and transforms/),
+- the extraction fingerprint (the model, the patterns, the reference data and the modules of
+  transforms/ that reading a batch imports),
   the code of orchestration/, and the versions of the libraries that build the tables;
 - the corrections file's bytes, and the dbt project.
 

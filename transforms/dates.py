@@ -93,10 +93,13 @@ def _month_shift(anchor: date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def _normalised(expression: str) -> str:
+    return " ".join(expression.lower().replace("’", "'").split())
+
+
 def in_year(expression: str, year: int) -> EventDate | None:
     """"In September that year", "earlier that year": the expression read with `year` for its "that year"."""
-    text = " ".join(expression.lower().replace("’", "'").split())
-    return resolve_event_date(_SAME_YEAR_RE.sub(str(year), text), None)
+    return resolve_event_date(_SAME_YEAR_RE.sub(str(year), _normalised(expression)), None)
 
 
 def resolve_event_date(expression: str, published: date | None, future: bool = False) -> EventDate | None:
@@ -107,7 +110,7 @@ def resolve_event_date(expression: str, published: date | None, future: bool = F
     the expression is no date of an event (a duration, "one day"), and
     SAME_AS_PREVIOUS for "in the same year" (the caller knows the previous date).
     """
-    text = " ".join(expression.lower().replace("’", "'").split())
+    text = _normalised(expression)
     if _SAME_YEAR_RE.search(text):
         return SAME_AS_PREVIOUS
     if _DURATION_RE.search(text) and not re.search(_YEAR_RE, text):

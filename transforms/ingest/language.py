@@ -17,7 +17,6 @@ import re
 from functools import cache
 
 
-
 _COMMON_ENGLISH_WORDS = frozenset(
     "the of and to a in is was for on that with as by at from it its be has have had "
     "are were this which or an not but will would their they he she his her said after "
