@@ -24,6 +24,7 @@ SATURDAY = date(2026, 1, 31)
         ("November last year", EventDate(2025, 11, None, "relative", "month")),
         ("June last year", EventDate(2025, 6, None, "relative", "month")),
         ("last year", EventDate(2025, None, None, "relative", "year")),
+        ("before the end of the year", EventDate(2026, None, None, "relative", "year")),
         ("in December", EventDate(2025, 12, None, "relative", "month")),
         ("Jan 14", EventDate(2026, 1, 14, "relative", "day")),
         ("yesterday", EventDate(2026, 1, 30, "relative", "day")),

@@ -28,6 +28,19 @@ def test_read_html_extracts_body_paragraphs_only():
     assert (article.published, article.published_from) == (date(2021, 6, 5), "metadata")
 
 
+def test_read_html_keeps_the_article_fact_box_and_drops_a_box_of_links():
+    """trafilatura drops every <aside>; a box of facts inside the article is the article's own text
+    (who took part), a box of links inside it is navigation."""
+    boxes = (
+        '<aside class="factbox"><h3>Exercise at a glance</h3><ul>'
+        "<li><strong>Taking part:</strong> Freedonia, Sylvania and Ruritania</li><li>Ships: 12</li></ul></aside>"
+        '<aside class="more"><a href="/c">Read also: the navy\'s new frigates</a></aside>'
+    )
+    page = html_page().decode("utf-8").replace("</div>\n</article>", "</div>" + boxes + "\n</article>")
+    article = read_html(page.encode("utf-8"), "page.html")
+    assert article.text == ARTICLE_TEXT + "\n\nExercise at a glance\n\nTaking part: Freedonia, Sylvania and Ruritania\n\nShips: 12"
+
+
 def test_read_html_date_from_json_ld():
     meta = '<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "datePublished": "2020-02-03T10:00:00Z"}]}</script>'
     article = read_html(html_page(meta), "page.html")

@@ -419,3 +419,27 @@ def test_a_place_something_took_place_in_is_no_exercise_name(nlp):
 def test_previous_editions_with_no_article_are_the_told_exercises(nlp):
     text = "Exercise Lion Shield opened on Monday with Moroccan and Senegalese troops. Previous editions were held in 2019 and 2022."
     assert {row[3] for row in events(nlp, text) if row[1:3] == ("MAR", "SEN")} == {PUBLISHED.year, 2019, 2022}
+
+
+def test_a_dateless_drill_told_by_the_forces_of_new_countries_is_the_storys_exercise(nlp):
+    """"Nigerian and Nigerien commandos trained alongside them": the story's exercise told by its forces, whose
+    countries join it (and the forces of the sentence's other clause), not a second exercise."""
+    text = (
+        "Forces from Ghana and Togo opened the Sea Lion exercise on Monday.\n"
+        "Nigerian and Nigerien commandos trained alongside them at the range, while Beninese teams were based at the coast."
+    )
+    assert participants(nlp, text) == {"BEN", "GHA", "NER", "NGA", "TGO"}
+    assert {event[3] for event in events(nlp, text)} == {2024}
+    assert len(events(nlp, text)) == 10
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Mali and Burkina Faso, once regular participants, were not part of this year's edition.",
+        "Mali and Burkina Faso were absent from this year's drill.",
+    ],
+)
+def test_countries_not_part_of_or_absent_from_the_exercise_take_no_part(nlp, second):
+    text = f"Forces from Ghana and Togo opened the Sea Lion exercise on Monday.\n{second}"
+    assert participants(nlp, text) == {"GHA", "TGO"}

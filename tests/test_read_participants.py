@@ -521,3 +521,9 @@ def test_a_firm_on_the_other_side_is_no_country_of_the_story(nlp):
     )
     assert events(nlp, text) == {("agreement", "FRA", "HRV", PUBLISHED.year, "occurred")}
     assert len(read(nlp, text).filter(pl.col("trigger").str.to_lowercase().str.contains("memorandum"))) == 0
+
+
+def test_a_country_name_that_begins_a_place_name_is_no_country(nlp):
+    """"Burma Camp" is the Ghanaian army's headquarters in Accra, not Myanmar."""
+    text = "Ghanaian and Togolese officers held talks at Burma Camp in Accra on Monday."
+    assert participants(nlp, text) == {"GHA", "TGO"}

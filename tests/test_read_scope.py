@@ -287,3 +287,35 @@ def test_a_memorandum_of_agreement_is_one_instrument(nlp):
 def test_conjoined_instruments_share_their_civilian_field(nlp):
     text = "Ghana and Togo also signed 12 agreements and memoranda on trade, tourism, farming and health on Tuesday."
     assert not events(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chile and Peru inked a deal on Tuesday allowing their coast guards to share vessel tracking data.",
+         ("agreement", "CHL", "PER", 2024, "occurred")),
+        ("Kenya and Somalia struck a deal on border security last week.", ("agreement", "KEN", "SOM", 2024, "occurred")),
+        ("Under the 2019 defence deal, Qatar and Turkey train together.", ("agreement", "QAT", "TUR", 2019, "occurred")),
+    ],
+)
+def test_a_deal_concluded_between_countries_is_an_agreement(nlp, text, expected):
+    assert expected in events(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India signed a $3 billion deal with France for 26 Rafale Marine jets on Monday.",
+        "Poland sealed a deal with South Korea on Friday to buy 180 tanks.",
+        "Greece and France signed a defence deal worth 3 billion euros in September 2021.",
+        "A government-to-government deal signed in 2017 between Thailand and China for a submarine has stalled.",
+        "Talks between Armenia and India on a possible deal continue.",  # no deal concluded: no instrument
+    ],
+)
+def test_a_purchase_of_arms_or_a_deal_not_concluded_is_no_agreement(nlp, text):
+    assert not {event for event in events(nlp, text) if event[0] == "agreement"}
+
+
+def test_patrols_a_memorandum_of_understanding_provides_for_are_its_topic(nlp):
+    text = "Accra and Abidjan intend to sign a memorandum of understanding on coordinated border patrols before the end of the year."
+    assert events(nlp, text) == {("agreement", "CIV", "GHA", 2024, "planned")}

@@ -52,7 +52,10 @@ _LATER_RE = re.compile(
     r"|the\s+(?:next|following)\s+(?P<next_unit>day|week|month|year))\b"
 )
 _YEARS_RE = re.compile(r"(?P<count>\d+|" + "|".join(_COUNT_WORDS) + r")\s+years?")
-_YEAR_REL = {"last year": -1, "previous year": -1, "past year": -1, "this year": 0, "next year": 1, "coming year": 1}
+# "Before the end of the year": a story's "the year" is its own
+_YEAR_REL = {
+    "last year": -1, "previous year": -1, "past year": -1, "this year": 0, "end of the year": 0, "next year": 1, "coming year": 1,
+}
 _MONTH_REL = {"last month": -1, "previous month": -1, "this month": 0, "next month": 1, "coming month": 1}
 _WEEK_REL = {"last week": -7, "previous week": -7, "this week": 0, "next week": 7, "coming week": 7}
 _DAY_REL = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}

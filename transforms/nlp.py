@@ -94,12 +94,17 @@ def country_patterns(reference_dir: Path = REFERENCE_DIR) -> list[dict]:
     with open(reference_dir / "country_groups.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             patterns.append({"label": COUNTRY, "pattern": row["alias"], "id": f"{row['group']}:group"})
+    with open(reference_dir / "place_name_nouns.csv", newline="", encoding="utf-8") as handle:
+        place_nouns = [row["noun"] for row in csv.DictReader(handle)]
     with open(reference_dir / "country_aliases.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             alias = row["alias"]
             # A combining form ("Indo-", "Sino-") is split from its hyphen in "Indo-French": the word, then the hyphen.
             pattern = [{"ORTH": alias[:-1]}, {"ORTH": "-"}] if alias.endswith("-") else alias
             patterns.append({"label": COUNTRY, "pattern": pattern, "id": f"{row['iso3']}:{row['kind']}"})
+            if row["kind"] in {"name", "short"} and alias.isalpha():
+                # "Burma Camp", "India House": a one-word name of a country that begins the name of a place
+                patterns.append({"label": NOT_COUNTRY, "pattern": [{"ORTH": alias}, {"ORTH": {"IN": place_nouns}}]})
     with open(reference_dir / "not_countries.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             patterns.append({"label": NOT_COUNTRY, "pattern": row["phrase"]})

@@ -350,18 +350,27 @@ def _withdraws(verb: Token) -> bool:
 def outsider_positions(sent: Span) -> set[int]:
     """Countries the sentence says take no part: "Mali did not take part", "the crisis in Haiti, which is not
     involved in the exercise", "Neither Mali nor Burkina Faso took part", "Colombia had committed fighters but
-    withdrew"."""
+    withdrew", "were not part of this year's edition", "were absent from the drill"."""
     cues = lexicon()
     takes_part = {word for word in cues["participation"] if " " not in word} | set(cues["participation_verbs"])
     positions = withdrawn_positions(sent)
+    absent = set(cues["absence_words"])
     for verb in sent:
         subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+        if subject is None and verb.dep_ == "conj":  # "Mali, once a regular participant, ... and was not part of it"
+            subject = next((child for child in verb.head.children if child.dep_ in SUBJECT_DEPS), None)
+        complements = {child.lower_ for child in verb.children if child.dep_ in {"attr", "acomp"}} if verb.lemma_ == "be" else set()
+        if complements & absent and not any(child.dep_ == "neg" for child in verb.children):
+            # "Mali and Niger were absent from this year's drill"
+            positions |= {t.i for t in subject.subtree} if subject is not None else set()
+            continue
         # "Neither Mali nor Burkina Faso took part"
         neither = subject is not None and any(token.lower_ == "neither" for token in subject.subtree)
         if not neither and not any(child.dep_ == "neg" for child in verb.children):
             continue
         lemma = verb.lemma_.lower()
-        if not (lemma in takes_part or verb.lower_ in takes_part or is_take_part(verb)):
+        # "were not part of this year's edition"
+        if not (lemma in takes_part or verb.lower_ in takes_part or is_take_part(verb) or "part" in complements):
             continue
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             positions |= {verb.head.i} | {t.i for t in verb.head.children if t.dep_ == "conj"}

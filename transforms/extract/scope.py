@@ -76,6 +76,31 @@ def _is_civilian_instrument(root: Token) -> bool:
     return bool(clauses) and _in_a_civilian_field(root.sent)
 
 
+def _is_a_purchase(root: Token) -> bool:
+    """"A deal to buy 26 jets", "an agreement for the purchase of frigates", "a $2 billion deal", "a deal worth
+    $1 billion": a purchase or sale of arms, which events.md does not count. Only the instrument's own
+    complements, its price and the complements of the verb that concludes it ("sealed a deal with Seoul to buy
+    180 tanks") are read, so that a name such as "Acquisition and Cross-Servicing Agreement" stays an instrument."""
+    words = set(lexicon()["purchase_words"]["words"])
+    vessels = set(lexicon()["vessels"])
+    money = {"$", "billion", "million", "worth"}
+    # the verb that concludes it hangs them too: "signed a deal with France for 26 jets", "a deal signed in 2017 for a submarine"
+    verbs = ([root.head] if root.dep_ == "dobj" else []) + [child for child in root.children if child.dep_ == "acl"]
+    complements = list(root.children) + [child for verb in verbs for child in verb.children if child is not root]
+    for child in complements:
+        if child.dep_ in {"acl", "relcl", "xcomp", "advcl"} and child.lemma_.lower() in words:
+            return True  # "a deal to buy", "a deal that will supply"
+        if child.dep_ == "prep" and child.lower_ in {"for", "on"}:
+            objects = {grandchild.lemma_.lower() for grandchild in child.children if grandchild.dep_ == "pobj"}
+            if objects & (words | vessels):
+                return True  # "a deal for the purchase of", "a deal for a Chinese-built submarine"
+        if child.dep_ in {"amod", "prep", "advmod"} and child.lower_ == "worth":
+            return True  # "a deal worth $1 billion"
+        if child.dep_ in {"compound", "nmod", "quantmod", "nummod", "amod"} and any(token.lower_ in money for token in child.subtree):
+            return True  # "a $2 billion deal"
+    return False
+
+
 def _is_civilian_meeting(root: Token) -> bool:
     """"Trade talks", "the central bank's policy meeting": a meeting its own modifiers put in a civilian
     field. What a meeting discussed does not ("leaders met on migration and climate" is still a summit)."""
@@ -130,9 +155,12 @@ def _is_a_topic(trigger: Span) -> bool:
         return False
     root = trigger.root
     # "a memorandum on joint border patrols", "a pact for joint exercises": what an instrument is about
-    on_an_instrument = root.dep_ == "pobj" and root.head.lower_ in {"on", "for", "about", "concerning", "regarding"} and any(
-        span.label_ == "agreement" for span in event_words_at(root.head.head)
-    )
+    on_an_instrument = False
+    if root.dep_ == "pobj" and root.head.lower_ in {"on", "for", "about", "concerning", "regarding"}:
+        holder = root.head.head
+        while holder.dep_ == "pobj" and holder.head.lower_ == "of" and not event_words_at(holder):
+            holder = holder.head.head  # "a memorandum of understanding on ...": the instrument's own name
+        on_an_instrument = any(span.label_ == "agreement" for span in event_words_at(holder))
     return on_an_instrument or bool(cue_words(modality_chain(root)[1:]) & set(lexicon()["discussion_verbs"]))
 
 
@@ -206,7 +234,7 @@ def trigger_is_event(trigger: Span) -> bool:
     if trigger.label_ == "meeting" and root.lemma_.lower() == "visit" and _visits_forces(root):
         return False
     if trigger.label_ == "agreement":
-        if _is_civilian_instrument(root) or _names_an_institution(root):
+        if _is_civilian_instrument(root) or _names_an_institution(root) or _is_a_purchase(root):
             return False
         participle = participle_clause(trigger)
         signed_then = participle is not None and participle.lemma_.lower() in lexicon()["concluded"]
@@ -221,7 +249,8 @@ def trigger_is_event(trigger: Span) -> bool:
         if (chain_words | relatives) & set(lexicon()["unconcluded"]):
             return False
         signed = chain_words | ({participle.lemma_.lower()} if participle is not None else set())
-        if root.lower_ in lexicon()["weak_agreement_words"] and not signed & set(lexicon()["concluded"]):
+        weak = root.lower_ in lexicon()["weak_agreement_words"] or len(trigger) == 1 and root.lower_ in lexicon()["bare_weak_agreement_words"]["words"]
+        if weak and not signed & set(lexicon()["concluded"]):
             return False  # "practical arrangements" is no signed instrument
         dated = any(ent.label_ == "DATE" for ent in trigger.sent.ents)
         if root.tag_ == "NNS" and not signed & set(lexicon()["concluded"]) and not dated:

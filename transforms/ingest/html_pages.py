@@ -66,7 +66,9 @@ def read_html(data: bytes, source_file: str) -> Article:
     if not any(is_prose(paragraph) for paragraph in paragraphs):
         raise InputRejected(QuarantineReason.NO_ARTICLE_TEXT, "no article text found in the page")
     url = clean_field(document.url)  # the canonical or og:url link
-    published, published_from = _html_published(markup, document.date, url, Path(source_file).name, body)
+    tree = _parse(markup)
+    body = "\n\n".join(filter(None, [body, *_fact_boxes(tree)]))
+    published, published_from = _html_published(tree, document.date, url, Path(source_file).name, body)
     return Article(
         source_file=source_file,
         record_id=None,
@@ -95,8 +97,13 @@ _META_PUBLISHED = frozenset(
 )
 
 
+def _parse(markup: str):
+    parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
+    return lxml_html.fromstring(markup.encode("utf-8"), parser=parser)
+
+
 def _html_published(
-    markup: str, extracted_date: str | None, url: str | None, file_name: str, body: str
+    tree, extracted_date: str | None, url: str | None, file_name: str, body: str
 ) -> tuple[date | None, str | None]:
     """Meta tags, JSON-LD, the URL, htmldate's other finds (<time> elements...), then the page's text.
 
@@ -107,8 +114,6 @@ def _html_published(
     The page's text is every block of the page, not only trafilatura's body: a byline or
     "Updated" line above the article is no body paragraph.
     """
-    parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
-    tree = lxml_html.fromstring(markup.encode("utf-8"), parser=parser)
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if key in _META_PUBLISHED:
@@ -149,6 +154,24 @@ def _page_text(tree) -> str:
     root = next(tree.iter("article"), None)
     if root is None:
         root = next(tree.iter("body"), tree)
+    return _block_text(root)
+
+
+def _fact_boxes(tree) -> list[str]:
+    """The paragraphs of the article's own boxes ("At a glance: ... Taking part: Belgium, Bulgaria ..."),
+    which trafilatura drops with every <aside>. A box of links ("Read also", "Related") is navigation."""
+    article = next(tree.iter("article"), None)
+    paragraphs: list[str] = []
+    for box in article.iter("aside") if article is not None else ():
+        text = " ".join(box.text_content().split())
+        linked = sum(len(" ".join(link.text_content().split())) for link in box.iter("a"))
+        if text and linked < len(text) / 2:
+            paragraphs += [paragraph for paragraph in _block_text(box).split("\n\n") if paragraph.strip()]
+    return paragraphs
+
+
+def _block_text(root) -> str:
+    """The cleaned text under `root`, one paragraph a block, without scripts, navigation and footers."""
     parts: list[str] = []
     unread_depth = 0  # inside a <script>, <nav>...
     # iterwalk, not recursion: a hostile page may nest thousands of elements deep
