@@ -527,3 +527,28 @@ def test_a_country_name_that_begins_a_place_name_is_no_country(nlp):
     """"Burma Camp" is the Ghanaian army's headquarters in Accra, not Myanmar."""
     text = "Ghanaian and Togolese officers held talks at Burma Camp in Accra on Monday."
     assert participants(nlp, text) == {"GHA", "TGO"}
+
+
+def test_an_abbreviation_the_article_defines_for_a_force_names_its_country(nlp):
+    text = (
+        "Organised by the Brazilian Air Force (FAB), the exercise began on Monday.\n"
+        "The FAB also renewed its technical arrangement with the French Air and Space Force on Tuesday."
+    )
+    assert ("agreement", "BRA", "FRA", 2024, "occurred") in events(nlp, text)
+
+
+def test_an_office_holder_named_with_one_family_name_more_keeps_his_country(nlp):
+    """The table holds "José Múcio"; the article writes "José Múcio Monteiro"."""
+    text = "Defence Minister José Múcio Monteiro spoke by telephone with the Minister of National Defence of Portugal on Wednesday."
+    assert events(nlp, text) == {("meeting", "BRA", "PRT", 2024, "occurred")}
+
+
+def test_separate_meetings_of_a_person_of_no_known_country_are_the_storys_countrys_with_each(nlp):
+    text = (
+        "Brazil hosted the exercise at Natal. Brazilian jets flew with the visitors.\n"
+        "On Thursday, Lt-Brig Damasceno held separate meetings with the Commander of the Chilean Air Force and the "
+        "Commander of the Uruguayan Air Force.\n"
+        "At the meeting with the Uruguayan delegation, officers discussed radar data."
+    )
+    meetings = {event for event in events(nlp, text) if event[0] == "meeting"}
+    assert meetings == {("meeting", "BRA", "CHL", 2024, "occurred"), ("meeting", "BRA", "URY", 2024, "occurred")}

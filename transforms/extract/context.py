@@ -91,10 +91,52 @@ def _register_office_holders(docs: list[Doc], context: ArticleContext) -> None:
     holders = office_holders()
     for doc in docs:
         for ent in doc.ents:
-            holder = holders.get(name_key(ent.text)) if ent.label_ == "PERSON" else None
+            words = ent.text.split()
+            # "José Múcio Monteiro" for the table's "José Múcio": a name with a family name more
+            keys = [ent.text] + ([" ".join(words[:2]), f"{words[0]} {words[-1]}"] if len(words) >= 3 else [])
+            holder = next(filter(None, (holders.get(name_key(key)) for key in keys)), None) if ent.label_ == "PERSON" else None
             if holder is not None and ent.text not in context.people:
                 descriptor = " ".join(t.lower_ for t in _descriptor_tokens(ent))
                 _register_person(context, ent, holder.iso3, descriptor or holder.title)
+
+
+def _defined_abbreviations(docs: list[Doc]) -> dict[str, str]:
+    """Abbreviations the article defines for a country's force or body: "the Brazilian Air Force (FAB)",
+    "the Indonesian Navy (TNI-AL)" make "FAB" and "TNI-AL" that country wherever the article uses them."""
+    defined: dict[str, str] = {}
+    for doc in docs:
+        for token in doc[2:-1]:
+            abbreviation = doc[token.i + 1] if token.text == "(" and token.i + 2 < len(doc) and doc[token.i + 2].text == ")" else None
+            if abbreviation is None or not abbreviation.text.replace("-", "").isupper() or abbreviation.ent_type_ == COUNTRY:
+                continue
+            before = [t for t in doc[max(0, token.i - 5) : token.i] if t.ent_type_ == COUNTRY and t.ent_iob_ == "B"]
+            named = doc[before[-1].i : token.i] if before else None
+            if named is not None and before[-1].ent_id_.split(":")[1] in {"force", "demonym", "name", "short"} and any(
+                word.lower_ in {"force", "forces", "navy", "army", "guard", "corps", "ministry", "command"} for word in named
+            ):
+                defined[abbreviation.text] = before[-1].ent_id_.split(":")[0]
+    return defined
+
+
+def mark_defined_abbreviations(docs: list[Doc]) -> None:
+    """Every use of an abbreviation the article defined for a country's force names that country's force."""
+    defined = _defined_abbreviations(docs)
+    if not defined:
+        return
+    for doc in docs:
+        spans = [
+            Span(doc, token.i, token.i + 1, label=COUNTRY, span_id=f"{defined[token.text]}:force")
+            for token in doc if token.text in defined and _stands_alone(token)
+        ]
+        if spans:
+            doc.set_ents(spans, default="unmodified")
+
+
+def _stands_alone(token: Token) -> bool:
+    """No entity, or one of its own ("FAB" taken for an organisation), not a word of a longer one."""
+    if not token.ent_type_:
+        return True
+    return token.ent_type_ != COUNTRY and token.ent_iob_ == "B" and (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")
 
 
 def build_context(docs: list[Doc], published: date | None) -> ArticleContext:

@@ -20,7 +20,9 @@ from spacy.tokens import Doc, Span, Token
 from transforms.ingest import dateline_length
 from transforms.dates import EventDate, SAME_AS_PREVIOUS, explicit_year, names_year, resolve_event_date
 from transforms.extract.attributes import read_location, read_subtype
-from transforms.extract.context import ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions, remember_subject
+from transforms.extract.context import (
+    ArticleContext, MINIMUM_PARTICIPANTS, build_context, country_mentions, mark_defined_abbreviations, remember_subject,
+)
 from transforms.extract.event_dates import date_candidates, in_paragraph_year, read_event_date
 from transforms.extract.names import (
     edition_year, edition_year_of_name, event_triggers, exercise_name, exercise_names, is_named_exercise, is_edition, mark_named_exercises, tells_of_exercises,
@@ -198,8 +200,12 @@ def _resolve_reference(mention: EventMention, earlier: list[EventMention]) -> Ev
             return replace(mention, subtype=previous.subtype, date=previous.date, status=previous.status)
         takes_its_parties = mention.event_type != "exercise" and len(previous.participants) >= MINIMUM_PARTICIPANTS  # exercises chain
         if takes_its_parties and not own_parties and set(mention.cast) <= set(previous.participants):
+            # "held separate meetings with A and B. At the meeting with A ...": of meetings told one by one, the one
+            # with the country the reference names
+            pairs = [pair for pair in previous.pairs if set(mention.cast) & set(pair)] if mention.cast else list(previous.pairs)
+            parties = {iso3 for pair in pairs for iso3 in pair} or set(previous.participants)
             return replace(
-                _with_participants(replace(mention, participants=()), set(previous.participants)),
+                _with_participants(replace(mention, participants=()), parties),
                 subtype=previous.subtype, date=previous.date, status=previous.status,
             )
     return mention
@@ -309,6 +315,7 @@ def _is_current(mention: EventMention, published: date | None) -> bool:
 
 
 def extract_article_mentions(docs: list[Doc], offsets: list[int], published: date | None) -> list[EventMention]:
+    mark_defined_abbreviations(docs)
     context = build_context(docs, published)
     names = exercise_names(docs)
     about_exercises = tells_of_exercises(docs)

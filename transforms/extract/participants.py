@@ -495,7 +495,15 @@ def read_participants(
             iso3s = sorted(iso3s + [iso3 for iso3 in candidates if iso3 not in iso3s][: group_size - len(iso3s)])
     participants = tuple(iso3s)
     pairs = tuple(itertools.combinations(participants, 2))
-    if len(participants) > 2 and _told_one_by_one(trigger):
+    one_by_one = len(participants) >= 2 and _told_one_by_one(trigger)
+    if one_by_one and not _visit_pairs(trigger, parties + people) and _subject_of_no_country(trigger, context):
+        # "Damasceno held separate meetings with the Chilean and the Uruguayan commanders": a person the article
+        # gave no country meets each of them, for the country the story is most about
+        home = context.ranked[0] if context.ranked else None
+        if home is not None and home not in participants:
+            pairs = tuple(tuple(sorted((home, other))) for other in participants)
+            return tuple(sorted({*participants, home})), pairs, people, frozenset(cast_countries)
+    if len(participants) > 2 and one_by_one:
         pairs = _visit_pairs(trigger, parties + people)  # with nobody named on the other side, no pair is known
     elif len(participants) > 2 and trigger.root.lemma_ == "visit":
         pairs = _visit_pairs(trigger, parties) or pairs
@@ -576,6 +584,14 @@ def _is_particular(trigger: Span) -> bool:
     """A dated event, or "the agreement": one event in particular, not a kind."""
     dated = any(ent.label_ == "DATE" for ent in trigger.sent.ents)
     return dated or any(child.dep_ in {"det", "poss"} and child.lower_ in {"the", "this", "that"} for child in trigger.root.children)
+
+
+def _subject_of_no_country(trigger: Span, context: ArticleContext) -> bool:
+    """The event's subject is a name the article gave no country ("Lt-Brig Damasceno held separate meetings")."""
+    root = trigger.root
+    carrier = root.head if root.dep_ == "dobj" else root
+    subject = next((child for child in carrier.children if child.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ == "PROPN" and subject.ent_type_ in {"", "PERSON"} and subject.text not in context.people
 
 
 def _unknown_person_in_role(sent: Span, roles: set[int], context: ArticleContext) -> bool:
