@@ -139,7 +139,10 @@ def test_the_gate_never_drops_a_paragraph_with_an_event(nlp, gate, corpora, corp
             ]
             assert not triggers.matcher(doc) or gate.signals(text).trigger
             # a group ("the Quad") counts as its members, as the extractor reads it
-            assert {mention.iso3 for mention in country_mentions(doc[:])} <= gate.signals(text).countries
+            # (not an abbreviation the article defines, "the Brazilian Air Force (FAB)": known once the article is
+            # parsed, and the paragraph that defines it names the country itself)
+            named = {mention.iso3 for mention in country_mentions(doc[:]) if mention.kind != "abbreviation"}
+            assert named <= gate.signals(text).countries
             if any(offset <= start < offset + len(text) for start in sentence_starts[article_id]):
                 assert index in selected, f"{corpus}: the gate drops a paragraph with an event: {text[:80]}"
     # And the gated extraction reads exactly what the full one reads.

@@ -22,7 +22,7 @@ LEAD_PARAGRAPHS = 2
 @dataclass(frozen=True)
 class CountryMention:
     iso3: str
-    kind: str  # name | short | demonym | combining | capital | city | force | ministry | person | reference
+    kind: str  # name | short | demonym | combining | capital | city | force | ministry | person | reference | abbreviation (of a force, defined by the article)
     span: Span
 
 
@@ -125,7 +125,7 @@ def mark_defined_abbreviations(docs: list[Doc]) -> None:
         return
     for doc in docs:
         spans = [
-            Span(doc, token.i, token.i + 1, label=COUNTRY, span_id=f"{defined[token.text]}:force")
+            Span(doc, token.i, token.i + 1, label=COUNTRY, span_id=f"{defined[token.text]}:abbreviation")
             for token in doc if token.text in defined and _stands_alone(token)
         ]
         if spans:

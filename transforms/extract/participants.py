@@ -744,7 +744,7 @@ def forces_of(sent: Span, context: ArticleContext) -> set[str]:
     parties, _, _ = sentence_parties(sent, context)
     countries = set()
     for mention in parties:
-        if mention.kind == "force":
+        if mention.kind in {"force", "abbreviation"}:
             countries.add(mention.iso3)  # "a French Navy patrol vessel": the name of a force is one
             continue
         token = mention.span.root
