@@ -552,3 +552,22 @@ def test_separate_meetings_of_a_person_of_no_known_country_are_the_storys_countr
     )
     meetings = {event for event in events(nlp, text) if event[0] == "meeting"}
     assert meetings == {("meeting", "BRA", "CHL", 2024, "occurred"), ("meeting", "BRA", "URY", 2024, "occurred")}
+
+
+def test_a_host_of_two_officials_meets_each_of_them(nlp):
+    text = "Vice Admiral Lobese of South Africa hosted the commander of the Chinese task force and the commanding officer of a Russian frigate in Durban on Monday."
+    assert events(nlp, text) == {("meeting", "CHN", "ZAF", 2024, "occurred"), ("meeting", "RUS", "ZAF", 2024, "occurred")}
+
+
+def test_a_host_of_a_multilateral_meeting_meets_all_its_members(nlp):
+    text = "France hosted the South Pacific Defence Ministers' Meeting in Noumea on Monday, bringing together ministers from Australia and Fiji."
+    assert ("meeting", "AUS", "FJI", 2024, "occurred") in events(nlp, text)
+
+
+def test_a_drill_with_two_navies_in_a_story_about_a_third_is_the_thirds_too(nlp):
+    text = (
+        "South Africa and Russia ended their naval exercise off Durban on Monday. South Africa said the drill went well.\n"
+        "Pretoria also points to IBSAMAR VII, the drill with the Indian and Brazilian navies held off Gqeberha in October 2022."
+    )
+    assert {("exercise", "BRA", "IND", 2022, "occurred"), ("exercise", "BRA", "ZAF", 2022, "occurred"),
+            ("exercise", "IND", "ZAF", 2022, "occurred")} <= events(nlp, text)

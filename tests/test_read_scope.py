@@ -319,3 +319,11 @@ def test_a_purchase_of_arms_or_a_deal_not_concluded_is_no_agreement(nlp, text):
 def test_patrols_a_memorandum_of_understanding_provides_for_are_its_topic(nlp):
     text = "Accra and Abidjan intend to sign a memorandum of understanding on coordinated border patrols before the end of the year."
     assert events(nlp, text) == {("agreement", "CIV", "GHA", 2024, "planned")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The navies of India and France drill often.", "The defence ministers of India and France meet regularly."],
+)
+def test_a_habit_told_in_the_present_is_no_event(nlp, text):
+    assert events(nlp, text) == set()

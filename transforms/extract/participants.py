@@ -16,7 +16,9 @@ from spacy.tokens import Span, Token
 
 from transforms.nlp import COUNTRY, TRIGGERS, lexicon
 from transforms.extract.context import PERSONAL_PRONOUNS, ArticleContext, CountryMention, MINIMUM_PARTICIPANTS, country_mentions, people_in
-from transforms.extract.grammar import LOCATION_PREPOSITIONS, clause_head, governed_by, is_force_word, is_take_part, phrase_in, words_and_lemmas
+from transforms.extract.grammar import (
+    LOCATION_PREPOSITIONS, clause_head, event_words_at, governed_by, is_force_word, is_take_part, phrase_in, words_and_lemmas,
+)
 
 
 def _is_location(mention: CountryMention) -> bool:
@@ -429,6 +431,10 @@ def read_participants(
     # "The minister and the chief executives of Naval Group signed a memorandum": the other side is a firm, so
     # neither the story's pair nor its home fills it
     other_side_known = _organisation_in_role(trigger, roles)
+    if len(cast_countries) >= MINIMUM_PARTICIPANTS and not other_side_known and (home := _home_of(trigger, cast_countries, roles, context)) is not None:
+        # "IBSAMAR VII, the drill with the Indian and Brazilian navies", in a story on South Africa: and its own
+        participants = tuple(sorted(cast_countries | {home}))
+        return participants, tuple(itertools.combinations(participants, 2)), people, frozenset(cast_countries)
     if len(cast_countries) >= MINIMUM_PARTICIPANTS:
         parties = cast  # the syntax around the trigger names its parties: the sentence's other countries are not
     elif trigger.label_ != "exercise" and not other_side_known and _joins_story_partner(trigger, cast_countries, roles, context):
@@ -505,9 +511,16 @@ def read_participants(
             return tuple(sorted({*participants, home})), pairs, people, frozenset(cast_countries)
     if len(participants) > 2 and one_by_one:
         pairs = _visit_pairs(trigger, parties + people)  # with nobody named on the other side, no pair is known
-    elif len(participants) > 2 and trigger.root.lemma_ == "visit":
+    elif len(participants) > 2 and (trigger.root.lemma_ == "visit" or _receives_people(trigger.root)):
+        # "X visited A and B", "X hosted the Chinese commander and the Russian captain": X with each
         pairs = _visit_pairs(trigger, parties) or pairs
     return participants, pairs, people, frozenset(cast_countries)
+
+
+def _receives_people(verb: Token) -> bool:
+    """"Hosted the Chinese commander and the Russian captain", not "will host the Defence Ministers' Meeting"."""
+    received = [child for child in verb.children if child.dep_ == "dobj"]
+    return verb.lemma_ in lexicon()["reception_verbs"] and bool(received) and not any(event_words_at(child) for child in received)
 
 
 def _in_a_subject(token: Token) -> bool:
@@ -568,10 +581,10 @@ def _organisation_in_role(trigger: Span, roles: set[int]) -> bool:
 
 
 def _home_of(trigger: Span, cast: set[str], roles: set[int], context: ArticleContext) -> str | None:
-    """The country a story is most about, for a particular event "with" one other country its syntax names
-    and that is not of the story's pair ("the status-of-forces agreement with Australia, signed in 2007", in
-    a story on the Philippines' pacts)."""
-    if len(cast) != 1 or cast & set(context.main_pair) or not context.ranked or context.ranked[0] not in context.main_pair:
+    """The country a story is most about, for a particular event "with" other countries its syntax names and
+    that are not of the story's pair ("the status-of-forces agreement with Australia, signed in 2007", in a
+    story on the Philippines' pacts; "IBSAMAR VII, the drill with the Indian and Brazilian navies")."""
+    if not cast or cast & set(context.main_pair) or not context.ranked or context.ranked[0] not in context.main_pair:
         return None
     with_phrases = [child for child in trigger.root.children if child.dep_ == "prep" and child.lower_ == "with"]
     named_with = {m.iso3 for m in country_mentions(trigger.sent) for phrase in with_phrases if phrase.left_edge.i <= m.span.root.i <= phrase.right_edge.i}

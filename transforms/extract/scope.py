@@ -37,10 +37,12 @@ def _is_own_drill(root: Token) -> bool:
 
 def _is_generic(root: Token) -> bool:
     """"Countries routinely exercise with their friends", "navies train together to build trust": a verb in the
-    simple present whose subject is a bare plural noun (no article, owner, number or country) says what such
-    things do in general, not that an event took place."""
+    simple present whose subject is a bare plural noun (no article, owner, number or country), or that says how
+    often ("the two navies drill often"), says what such things do in general, not that an event took place."""
     if root.pos_ != "VERB" or root.tag_ not in {"VBP", "VBZ"}:
         return False
+    if any(child.dep_ == "advmod" and child.lower_ in lexicon()["habitual_adverbs"] for child in root.children):
+        return True  # "the two navies drill often", "the ministers meet regularly": a habit, no event
     subjects = [child for child in root.children if child.dep_ == "nsubj"]
     return bool(subjects) and all(
         subject.tag_ in {"NNS", "VBZ"}  # a subject tagged as a verb ("navies") is a plural noun the tagger misread
