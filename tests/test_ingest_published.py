@@ -23,6 +23,7 @@ from transforms.ingest import find_published_date, parse_metadata_date, read_tex
         ("08 JUN 2022 6:45PM by PIB Delhi", date(2022, 6, 8)),  # a byline after a time with no zone
         ("Bogotá D.C., 15 de septiembre de 2023", date(2023, 9, 15)),  # a Spanish place-and-date line
         ("Paris, le 3 mars 2021", date(2021, 3, 3)),
+        ("CANBERRA, Thursday 29 August 2024", date(2024, 8, 29)),  # a place, the weekday, the date
         ("Posted 30/05/2018 by Kaspar Lindmäe, Baltic correspondent", date(2018, 5, 30)),  # a label, then a byline
         ("Maputo, 28 de março de 2024", date(2024, 3, 28)),
     ],

@@ -443,3 +443,14 @@ def test_a_dateless_drill_told_by_the_forces_of_new_countries_is_the_storys_exer
 def test_countries_not_part_of_or_absent_from_the_exercise_take_no_part(nlp, second):
     text = f"Forces from Ghana and Togo opened the Sea Lion exercise on Monday.\n{second}"
     assert participants(nlp, text) == {"GHA", "TGO"}
+
+
+def test_a_person_the_article_knows_is_no_exercise_name(nlp):
+    """"Theresa May had hosted Macron at Sandhurst" in a story that tells of exercises: a person, not an exercise
+    told by its name."""
+    text = (
+        "Emmanuel Macron's state visit to Britain ended on Thursday.\n"
+        "In April 2016 some 5,500 British and French troops drilled together on Exercise Griffin Strike.\n"
+        "The two countries did not hold another summit until 2023, five years after Theresa May had hosted Macron at Sandhurst."
+    )
+    assert {event for event in events(nlp, text) if event[0] == "exercise"} == {("exercise", "FRA", "GBR", 2016, "occurred")}

@@ -317,7 +317,7 @@ def _is_current(mention: EventMention, published: date | None) -> bool:
 def extract_article_mentions(docs: list[Doc], offsets: list[int], published: date | None) -> list[EventMention]:
     mark_defined_abbreviations(docs)
     context = build_context(docs, published)
-    names = exercise_names(docs)
+    names = exercise_names(docs, set(context.people))
     about_exercises = tells_of_exercises(docs)
     found: list[EventMention] = []
     chains: list[int] = []  # for each mention, the index of the first mention of the same exercise

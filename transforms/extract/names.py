@@ -138,9 +138,10 @@ def tells_of_exercises(docs: list[Doc]) -> bool:
     return any(trigger.label_ == "exercise" for doc in docs for trigger in doc.spans[TRIGGERS])
 
 
-def exercise_names(docs: list[Doc]) -> set[tuple[str, ...]]:
+def exercise_names(docs: list[Doc], people: set[str] = frozenset()) -> set[tuple[str, ...]]:
     """The names the article gives its exercises: beside a trigger word, and, in an article that tells of
-    exercises with trigger words, by the verbs that tell them (`_names_by_predicate`)."""
+    exercises with trigger words, by the verbs that tell them (`_names_by_predicate`), never a name of one
+    of the article's `people` ("Theresa May had hosted Macron at Sandhurst")."""
     beside = {
         _name_of(tokens) for doc in docs for trigger in doc.spans[TRIGGERS]
         if trigger.label_ == "exercise" and (tokens := _name_beside(trigger))
@@ -149,7 +150,7 @@ def exercise_names(docs: list[Doc]) -> set[tuple[str, ...]]:
     }
     if not tells_of_exercises(docs):
         return beside
-    return beside | {name for doc in docs for name in _names_by_predicate(doc)}
+    return beside | {name for doc in docs for name in _names_by_predicate(doc) if not set(name) & people}
 
 
 def mark_named_exercises(doc: Doc, names: set[tuple[str, ...]], about_exercises: bool) -> None:

@@ -240,8 +240,11 @@ def _date_segment(segment: str) -> _DateMention | None:
     words = [w for w in re.findall(r"[a-z']+", residue.lower()) if w not in {"at", "on", "the"}]
     label = " ".join(words)
     # "Lublin, 25.09.2020": a press release's place-and-date line
-    # "Bogotá D.C., 15 de septiembre de 2023", "Paris, le 3 mars 2021"
-    place_line = re.fullmatch(r"\s*[A-ZÀ-Þ][^\W\d_]*(?:[ .'’-]+[^\W\d_]*){0,4},\s*(?:le\s+)?", segment[: match.start()]) and not segment[match.end() :].strip()
+    # "Bogotá D.C., 15 de septiembre de 2023", "Paris, le 3 mars 2021", "CANBERRA, Thursday 29 August 2024"
+    place_line = re.fullmatch(
+        r"\s*[A-ZÀ-Þ][^\W\d_]*(?:[ .'’-]+[^\W\d_]*){0,4},\s*(?:le\s+|(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+)?",
+        segment[: match.start()],
+    ) and not segment[match.end() :].strip()
     # "Posted 30/05/2018 by Kaspar Lindmäe, Baltic correspondent": a label, then the byline
     before_byline = " ".join(words[: words.index("by")]) if "by" in words else None
     if not words or (words[0] == "by" and len(words) <= _BYLINE_MAX_WORDS) or place_line:
