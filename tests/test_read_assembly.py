@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from reading import PUBLISHED, event_tuples, events, participants, read
+from transforms.extract.names import exercise_names
 
 
 @pytest.mark.parametrize(
@@ -454,3 +455,13 @@ def test_a_person_the_article_knows_is_no_exercise_name(nlp):
         "The two countries did not hold another summit until 2023, five years after Theresa May had hosted Macron at Sandhurst."
     )
     assert {event for event in events(nlp, text) if event[0] == "exercise"} == {("exercise", "FRA", "GBR", 2016, "occurred")}
+
+
+def test_a_name_in_apposition_to_the_exercise_word_names_it(nlp):
+    """"Their first bilateral exercise, Al-Mohed Al-Hindi, off Al Jubail": the name, hyphens and all."""
+    text = (
+        "The Indian Navy and the Royal Saudi Naval Forces held their first bilateral exercise, Al-Mohed Al-Hindi, "
+        "off Al Jubail in August 2021."
+    )
+    assert events(nlp, text) == {("exercise", "IND", "SAU", 2021, "occurred")}
+    assert ("Al", "Mohed", "Al", "Hindi") in exercise_names([nlp(text)])

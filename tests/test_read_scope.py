@@ -327,3 +327,14 @@ def test_patrols_a_memorandum_of_understanding_provides_for_are_its_topic(nlp):
 )
 def test_a_habit_told_in_the_present_is_no_event(nlp, text):
     assert events(nlp, text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indian warships called at Jeddah and Dubai in January, port visits officers describe as presence missions rather than exercises.",
+        "There has been talk in Delhi of a trilateral India-France-UAE naval exercise, but no dates have been agreed.",
+    ],
+)
+def test_what_something_is_not_or_a_talked_of_drill_is_no_exercise(nlp, text):
+    assert {event for event in events(nlp, text) if event[0] == "exercise"} == set()

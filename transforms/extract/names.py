@@ -78,6 +78,11 @@ def _name_beside(trigger: Span) -> list[Token]:
     head = trigger.root.head
     if trigger.root.dep_ == "appos" and _is_name_word(head, in_apposition=True):
         return [*(child for child in head.lefts if child.dep_ == "compound" and _is_name_word(child, in_apposition=True)), head]
+    # "their first bilateral exercise, Al-Mohed Al-Hindi, off Al Jubail": a name in apposition to the exercise word
+    for child in trigger.root.children:
+        words = [token for token in child.subtree if not token.is_punct] if child.dep_ == "appos" else []
+        if words and all(_is_name_word(token, in_apposition=True) for token in words):
+            return words
     return []
 
 

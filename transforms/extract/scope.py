@@ -208,8 +208,19 @@ def _hosts_a_sideline(root: Token) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lexicon()["sideline_nouns"]
 
 
+def _is_set_against(root: Token) -> bool:
+    """"Port visits that officers describe as presence missions rather than exercises", "instead of a drill":
+    the event word names what something is not."""
+    head = root.head
+    rather = head.lower_ == "than" and any(child.lower_ == "rather" for child in head.children)
+    instead = head.lower_ == "of" and any(child.lower_ == "instead" for child in head.children) or head.lower_ == "instead"
+    return root.dep_ == "pobj" and (rather or instead)
+
+
 def trigger_is_event(trigger: Span) -> bool:
     root = trigger.root
+    if _is_set_against(root):
+        return False
     if trigger.label_ == "meeting" and root.lemma_.lower() in lexicon()["reception_verbs"] and not _receives_an_official(root):
         return False
     if root.ent_type_ in {"ORG", "WORK_OF_ART", "LAW"} and trigger.label_ != "agreement" and trigger.kb_id_ != NAMED_EXERCISE:
