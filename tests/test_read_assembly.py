@@ -465,3 +465,25 @@ def test_a_name_in_apposition_to_the_exercise_word_names_it(nlp):
     )
     assert events(nlp, text) == {("exercise", "IND", "SAU", 2021, "occurred")}
     assert ("Al", "Mohed", "Al", "Hindi") in exercise_names([nlp(text)])
+
+
+def test_an_edition_is_of_the_exercise_its_paragraph_has_just_told(nlp):
+    text = (
+        "Saudi and Indian soldiers opened a joint exercise in Rajasthan on Monday.\n"
+        "The Indian Navy and the Royal Saudi Naval Forces held their first bilateral exercise, Al-Mohed Al-Hindi, off "
+        "Al Jubail in August 2021. The second edition followed off the same port in May 2023."
+    )
+    assert ("exercise", "IND", "SAU", 2023, "occurred") in events(nlp, text)
+
+
+def test_a_named_exercise_with_a_day_of_its_own_keeps_its_list_apart_from_the_storys(nlp):
+    """The story's exercise has no name; "Desert Knight", on another day, is another exercise, and the fighters
+    that joined it are its parties, not the story's."""
+    text = (
+        "Saudi and Indian soldiers opened a joint exercise in Rajasthan on Monday.\n"
+        "On 23 January, Indian Su-30MKI fighters joined French Rafales and UAE Air Force F-16s over the Arabian Sea "
+        "for Desert Knight, a one-day trilateral air exercise."
+    )
+    found = events(nlp, text)
+    assert ("exercise", "IND", "SAU", 2024, "occurred") in found
+    assert not {event for event in found if "SAU" in event and ("FRA" in event or "ARE" in event)}

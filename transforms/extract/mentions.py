@@ -381,6 +381,10 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 m.event_type == "exercise" and (
                     len(m.participants) >= MINIMUM_PARTICIPANTS and m.date.source == "explicit" and not _is_current(m, published)
                     or m.name is not None and story is not None and story.name is not None and m.name != story.name
+                    # "The exercise opened on 29 January. ... on 23 January, Indian fighters joined French Rafales
+                    # for Desert Knight": a name and a day of its own are another exercise than the story's unnamed one
+                    or m.name is not None and story is not None and story.name is None and m.date.source in {"explicit", "relative"}
+                    and m.date.day is not None and m.date != story.date
                     or story is not None and m.status == "planned" and story.status == "occurred" and m.date.source != "publication"
                 )
                 for m in own
@@ -462,6 +466,11 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                     # "two officers who watched the 2022 edition" tells who watched, not who took part
                     watched = trigger.root.head.lemma_.lower() in lexicon()["observer_roles"]
                     edition_of = None if watched else _told_exercise(mention, trigger, found, same_year=False)
+                    told_here_last = found[paragraph_exercise] if paragraph_exercise is not None else None
+                    if edition_of is not None and told_here_last is not None and told_here_last.participants and mention.name in {None, told_here_last.name}:
+                        # "... their first bilateral exercise, Al-Mohed Al-Hindi, in August 2021. The second edition
+                        # followed in May 2023": an edition of the exercise its paragraph has just told
+                        edition_of = paragraph_exercise
                     if edition_of is not None:
                         editions[len(found)] = chains[edition_of]
                 elif len(mention.participants) < MINIMUM_PARTICIPANTS and (named or _is_definite(trigger.root)) and _tells_of_editions(trigger.root):
