@@ -323,3 +323,22 @@ def test_that_year_is_the_year_the_story_told_last_not_a_later_month_of_its_sent
     )
     assert ("meeting", "CHL", "ESP", 2008, "occurred") in events(nlp, text)
     assert not {row for row in events(nlp, text) if row[0] == "meeting" and row[3] != 2008}
+
+
+def test_a_paragraph_that_tells_the_past_goes_on_in_its_year(nlp):
+    text = (
+        "South Korea, Japan and the United States signed a memorandum in Tokyo on Sunday.\n"
+        "The trilateral push took shape at Camp David in August last year, when the United States hosted South Korea "
+        "and Japan for their first summit. The three leaders issued a joint statement on security."
+    )
+    found = events(nlp, text)
+    assert ("meeting", "JPN", "KOR", 2023, "occurred") in found  # one summit of the three, not two receptions
+    assert ("agreement", "JPN", "KOR", 2023, "occurred") in found
+
+
+def test_a_paragraph_that_also_tells_the_present_keeps_the_publication_year(nlp):
+    text = (
+        "Before the summit, US President Biden held separate meetings with two leaders. He saw Egyptian President Sisi, "
+        "whom he had only spoken to by telephone on May 20 last year. Biden also met Iraqi Prime Minister Mustafa al-Kadhimi."
+    )
+    assert ("meeting", "IRQ", "USA", 2024, "occurred") in events(nlp, text)

@@ -66,7 +66,7 @@ class EventDate:
     year: int | None
     month: int | None = None
     day: int | None = None
-    source: str = "none"  # explicit | relative | publication | none
+    source: str = "none"  # explicit | relative | publication | paragraph (the year of the past its paragraph tells) | none
     precision: str = "none"  # day | month | year | none
 
     def as_date(self) -> date | None:

@@ -48,7 +48,7 @@ EVENT_MENTIONS = {
     "year": pl.Int32,
     "month": pl.Int32,
     "day": pl.Int32,
-    "date_source": pl.Utf8,  # explicit | relative | publication | none
+    "date_source": pl.Utf8,  # explicit | relative | publication | paragraph | none
     "date_precision": pl.Utf8,  # day | month | year | none
     "country_a": pl.Utf8,
     "country_b": pl.Utf8,

@@ -37,6 +37,7 @@ class ArticleContext:
     ranked: tuple[str, ...] = ()  # countries by how much the story is about them
     last_date: EventDate | None = None
     paragraph_year: int | None = None  # the year the paragraph's sentences so far have named: a yearless month is of that year
+    paragraph_told_present: bool = False  # whether the paragraph has told an event of the story's own time
     last_subject: str | None = None  # the country of the person the last sentence was about: whom "he" and "she" stand for
     previous_countries: tuple[str, ...] = ()  # the countries the paragraph's previous sentence named: whom "the three navies" are
     event_groups: list[tuple[str, ...]] = field(default_factory=list)  # the parties of each event told so far, in order

@@ -234,6 +234,15 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
         named = [int(token.text) for token in trigger.root.lefts if is_year(token.text)]
         if named:
             return explicit_year(named[-1]), earlier
+        told_past = (
+            context.paragraph_year is not None and context.published is not None
+            and context.paragraph_year < context.published.year and not context.paragraph_told_present
+        )
+        if status == "occurred" and told_past:
+            # "... took shape at Camp David in August last year. The three leaders issued a joint statement": a
+            # paragraph that tells only the past goes on in its year (not "Before the summit Biden held separate
+            # meetings ... spoken to by telephone on May 20 last year ... He also met al-Kadhimi")
+            return EventDate(context.paragraph_year, None, None, "paragraph", "year"), earlier
         return (publication_fallback(context.published) if status == "occurred" else UNDATED), earlier
     # "renewed their 2005 agreement on Friday": the year before the event's noun names the instrument, an
     # event of its own year; the act on it is dated by the clause's other date

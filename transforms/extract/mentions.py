@@ -73,7 +73,7 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
         if trigger.label_ != "exercise" and (len(participants) < MINIMUM_PARTICIPANTS or not pairs):
             continue
         event_date, other_dates = read_event_date(trigger, status, context)
-        if event_date.source in {"publication", "none"} and (edition := _edition_told(trigger)) is not None:
+        if event_date.source in {"publication", "paragraph", "none"} and (edition := _edition_told(trigger)) is not None:
             event_date = explicit_year(edition)  # "Vostok-2018 was the first time China joined the exercise"
         elif (named_edition := edition_year_of_name(trigger)) is not None and event_date.year != named_edition:
             # "A year later, Tsentr-2019, staged in September 2019": the name says which edition
@@ -107,7 +107,7 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
                 trigger=trigger.text, evidence=sent.text.strip(), sentence_start=offset + sent.start_char,
                 trigger_start=offset + trigger.start_char,
             )
-        if event_date.year is not None and event_date.source != "publication":
+        if event_date.year is not None and event_date.source not in {"publication", "paragraph"}:
             told = event_date
     if told is not None:
         context.last_date = told  # after the sentence: its own "twelve days later" counts from the one before
@@ -164,7 +164,8 @@ def _is_definite(trigger_token: Token) -> bool:
 
 def _is_definite_reference(mention: EventMention, trigger_token: Token) -> bool:
     """"The pact", "the meeting" with no date of its own refers back to an event already told."""
-    has_no_date_of_its_own = mention.date.source in {"publication", "none"}  # "none": the article has no date either
+    # "none": the article has no date either; "paragraph": the year of the past its paragraph tells
+    has_no_date_of_its_own = mention.date.source in {"publication", "paragraph", "none"}
     return has_no_date_of_its_own and _is_definite(trigger_token)
 
 
@@ -345,6 +346,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
         # of its own and no other year goes on with it, and another event ends it
         inferred = listed_in_paragraph is not None
         context.paragraph_year = None
+        context.paragraph_told_present = False
         context.previous_countries = ()
         for sent in doc.sents:
             dates = [(ent, resolve_event_date(ent.text, published)) for ent in date_candidates(sent)]
@@ -361,6 +363,9 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 # "India pulled out of Kavkaz-2020 that August. ... trained that September": that year's months
                 context.last_date, context.paragraph_year = explicit_year(edition), edition
             own = list(mentions_in_sentence(sent, context, offset))
+            context.paragraph_told_present |= any(
+                m.date.source == "publication" or published is not None and m.date.year == published.year for m in own
+            )
             if years_named:
                 context.paragraph_year = years_named[-1]
             # The exercise the story is about: the first current one with parties, else the first current one
@@ -433,7 +438,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 # "The exercise" or its name with no date of its own is one the story told of: the same event,
                 # whose parties are all those its sentences give a role ("3,000 US Marines are in Norway for the
                 # exercise"). A date of its own may be another edition's, and keeps the mention apart.
-                no_date = mention.date.source in {"publication", "none"}
+                no_date = mention.date.source in {"publication", "paragraph", "none"}
                 if no_date and _is_a_pairs_series(mention, trigger.root, found, chains):
                     continue
                 antecedent = _told_exercise(mention, trigger, found, same_year=True) if no_date else None

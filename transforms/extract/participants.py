@@ -518,9 +518,13 @@ def read_participants(
 
 
 def _receives_people(verb: Token) -> bool:
-    """"Hosted the Chinese commander and the Russian captain", not "will host the Defence Ministers' Meeting"."""
+    """"Hosted the Chinese commander and the Russian captain", not "will host the Defence Ministers' Meeting" nor
+    "hosted Yoon and Kishida for their first summit" (one meeting of the three)."""
     received = [child for child in verb.children if child.dep_ == "dobj"]
-    return verb.lemma_ in lexicon()["reception_verbs"] and bool(received) and not any(event_words_at(child) for child in received)
+    for_an_event = any(
+        child.dep_ == "prep" and any(event_words_at(grandchild) for grandchild in child.children) for child in verb.children
+    )
+    return verb.lemma_ in lexicon()["reception_verbs"] and bool(received) and not for_an_event and not any(event_words_at(child) for child in received)
 
 
 def _in_a_subject(token: Token) -> bool:
@@ -769,7 +773,8 @@ def forces_of(sent: Span, context: ArticleContext) -> set[str]:
             token = token.head  # "teams from the Netherlands"
             if mention.kind in {"city", "capital"} and any(child.ent_type_ == COUNTRY for child in token.head.children):
                 continue  # "US Air Force F-16s from Aviano": where a country's force is based
-        if token.dep_ in {"amod", "compound", "nmod", "poss", "prep"} and is_force_word(token.head):
+        police = any(child.lower_ in {"police", "policing"} for child in token.head.children)  # "Haiti's police force"
+        if token.dep_ in {"amod", "compound", "nmod", "poss", "prep"} and is_force_word(token.head) and not police:
             countries.add(mention.iso3)
     return countries
 
