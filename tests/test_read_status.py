@@ -209,3 +209,8 @@ def test_a_conjoined_verb_with_its_own_tense_keeps_its_own_status(nlp):
         ("meeting", "FRA", "HRV", PUBLISHED.year, "planned"),
         ("agreement", "FRA", "HRV", PUBLISHED.year, "planned"),
     }
+
+
+def test_an_event_that_could_follow_is_hypothetical(nlp):
+    text = "Some in Brasília have floated the idea that a formal non-aggression pact between Guyana and Venezuela could eventually follow."
+    assert events(nlp, text) == set()

@@ -23,7 +23,7 @@ ARGUMENT_PREPOSITIONS = {"for", "on", "of", "to"}
 # Verbs whose subject is the event, so their modality is the event's ("the drill will take place").
 EVENT_PREDICATES = {
     "take", "be", "begin", "start", "conclude", "end", "happen", "occur", "run", "open", "close", "kick",
-    "commence", "continue", "get", "involve", "include", "feature", "see", "last", "wrap", "culminate",
+    "commence", "continue", "get", "involve", "include", "feature", "see", "last", "wrap", "culminate", "follow",
 }
 
 
