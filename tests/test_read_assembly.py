@@ -487,3 +487,11 @@ def test_a_named_exercise_with_a_day_of_its_own_keeps_its_list_apart_from_the_st
     found = events(nlp, text)
     assert ("exercise", "IND", "SAU", 2024, "occurred") in found
     assert not {event for event in found if "SAU" in event and ("FRA" in event or "ARE" in event)}
+
+
+def test_a_country_that_takes_no_part_is_no_party(nlp):
+    text = (
+        "Kazakhstan sent troops to the bloc's exercise in Belarus in September, alongside Russian and Kyrgyz units.\n"
+        "Uzbekistan, which suspended its membership in 2012, takes no part in the bloc's drills."
+    )
+    assert "UZB" not in participants(nlp, text)

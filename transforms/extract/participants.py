@@ -366,9 +366,12 @@ def outsider_positions(sent: Span) -> set[int]:
             # "Mali and Niger were absent from this year's drill"
             positions |= {t.i for t in subject.subtree} if subject is not None else set()
             continue
-        # "Neither Mali nor Burkina Faso took part"
+        # "Neither Mali nor Burkina Faso took part", "Uzbekistan takes no part in the bloc's drills"
         neither = subject is not None and any(token.lower_ == "neither" for token in subject.subtree)
-        if not neither and not any(child.dep_ == "neg" for child in verb.children):
+        no_part = is_take_part(verb) and any(
+            child.lower_ == "part" and any(grandchild.lower_ == "no" for grandchild in child.children) for child in verb.children
+        )
+        if not neither and not no_part and not any(child.dep_ == "neg" for child in verb.children):
             continue
         lemma = verb.lemma_.lower()
         # "were not part of this year's edition"
