@@ -173,11 +173,11 @@ def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
     assert result.success
     scores = {article_set.name: table for article_set, table in score_sets(all_gold(corpora), sets, warehouse)}
     together, dev2, third = scores["all"], scores["dev2"], scores["untouched"]
-    assert together.events["all"].f1 >= 0.865  # 0.885 measured at the end of issue 14's eighth round
+    assert together.events["all"].f1 >= 0.87  # 0.888 measured at the end of issue 14's ninth round
     assert together.events["all"].status_accuracy >= 0.95
-    assert together.cells["all"].exact_share >= 0.74  # 0.762
-    assert dev2.events["all"].f1 >= 0.83  # 0.847
-    assert third.events["all"].f1 >= 0.76  # 0.781
+    assert together.cells["all"].exact_share >= 0.75  # 0.768
+    assert dev2.events["all"].f1 >= 0.835  # 0.851
+    assert third.events["all"].f1 >= 0.775  # 0.793
     # The confidence means something (issue 16): calibrated on dev + dev2, and a lower confidence is right less often.
     labelled = labelled_events(all_gold(corpora), warehouse)
     confidence, right = labelled["confidence"].to_list(), labelled["right"].to_list()
