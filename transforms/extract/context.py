@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from transforms.dates import EventDate
-from transforms.nlp import COUNTRY, group_members, name_key, office_holders
+from transforms.nlp import COUNTRY, group_members, lexicon, name_key, office_holders
 
 
 MINIMUM_PARTICIPANTS = 2
@@ -92,10 +92,12 @@ def _register_office_holders(docs: list[Doc], context: ArticleContext) -> None:
     holders = office_holders()
     for doc in docs:
         for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
             words = ent.text.split()
             # "José Múcio Monteiro" for the table's "José Múcio": a name with a family name more
             keys = [ent.text] + ([" ".join(words[:2]), f"{words[0]} {words[-1]}"] if len(words) >= 3 else [])
-            holder = next(filter(None, (holders.get(name_key(key)) for key in keys)), None) if ent.label_ == "PERSON" else None
+            holder = next(filter(None, (holders.get(name_key(key)) for key in keys)), None)
             if holder is not None and ent.text not in context.people:
                 descriptor = " ".join(t.lower_ for t in _descriptor_tokens(ent))
                 _register_person(context, ent, holder.iso3, descriptor or holder.title)
@@ -113,7 +115,7 @@ def _defined_abbreviations(docs: list[Doc]) -> dict[str, str]:
             before = [t for t in doc[max(0, token.i - 5) : token.i] if t.ent_type_ == COUNTRY and t.ent_iob_ == "B"]
             named = doc[before[-1].i : token.i] if before else None
             if named is not None and before[-1].ent_id_.split(":")[1] in {"force", "demonym", "name", "short"} and any(
-                word.lower_ in {"force", "forces", "navy", "army", "guard", "corps", "ministry", "command"} for word in named
+                word.lower_ in lexicon()["abbreviated_bodies"]["words"] for word in named
             ):
                 defined[abbreviation.text] = before[-1].ent_id_.split(":")[0]
     return defined

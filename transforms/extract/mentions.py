@@ -300,15 +300,16 @@ def _fills_partyless_story(mention: EventMention, trigger_token: Token, found: l
     return len(found[story_exercises[0]].participants) < MINIMUM_PARTICIPANTS <= len(mention.participants)
 
 
-def _is_a_drill_of_its_forces(mention: EventMention, verb: Token, sent: Span, context: ArticleContext, story: EventMention) -> bool:
+def _forces_of_its_drill(mention: EventMention, verb: Token, sent: Span, context: ArticleContext, story: EventMention) -> set[str]:
     """A verb of training with no date or name of its own ("trained alongside", "exercised with") whose parties
     the sentence names only as forces ("Nigerian commandos", "teams from Benin"), in a story about a current
-    exercise with parties: a part of that exercise, not another one."""
-    if mention.event_type != "exercise" or mention.name is not None or verb.pos_ != "VERB":
-        return False
+    exercise with parties, is a part of that exercise, not another one: the forces the sentence tells, else none."""
+    if mention.event_type != "exercise" or mention.name is not None or verb.pos_ != "VERB" or not mention.participants:
+        return set()
     if len(story.participants) < MINIMUM_PARTICIPANTS or not _is_current(story, context.published):
-        return False
-    return bool(mention.participants) and set(mention.participants) <= forces_of(sent, context)
+        return set()
+    forces = forces_of(sent, context)
+    return forces if set(mention.participants) <= forces else set()
 
 
 def _is_current(mention: EventMention, published: date | None) -> bool:
@@ -448,11 +449,14 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 if antecedent is None and no_date and told_last and _fills_partyless_story(mention, trigger.root, found, story_exercises):
                     # "The exercise opened on Monday. Zambian and Malawian soldiers will train together for two weeks."
                     antecedent = story_exercises[0]
-                if antecedent is None and no_date and story_exercises and _is_a_drill_of_its_forces(mention, trigger.root, sent, context, found[story_exercises[0]]):
+                forces = (
+                    _forces_of_its_drill(mention, trigger.root, sent, context, found[story_exercises[0]])
+                    if antecedent is None and no_date and story_exercises else set()
+                )
+                if forces:
                     # "Flintlock was co-hosted by A and B. Nigerian and Nigerien commandos trained alongside them at
                     # the range, while Beninese teams were based with Ivorian units": the story's exercise, told by its forces
                     antecedent = story_exercises[0]
-                    forces = forces_of(sent, context)
                     mention = replace(_with_participants(mention, forces), cast=frozenset(mention.cast | forces))
                 if antecedent is not None:
                     first = found[chains[antecedent]]  # the exercise's own date is where the story first told it

@@ -524,10 +524,9 @@ def _receives_people(verb: Token) -> bool:
     """"Hosted the Chinese commander and the Russian captain", not "will host the Defence Ministers' Meeting" nor
     "hosted Yoon and Kishida for their first summit" (one meeting of the three)."""
     received = [child for child in verb.children if child.dep_ == "dobj"]
-    for_an_event = any(
-        child.dep_ == "prep" and any(event_words_at(grandchild) for grandchild in child.children) for child in verb.children
-    )
-    return verb.lemma_ in lexicon()["reception_verbs"] and bool(received) and not for_an_event and not any(event_words_at(child) for child in received)
+    if verb.lemma_ not in lexicon()["reception_verbs"] or not received or any(event_words_at(child) for child in received):
+        return False
+    return not any(child.dep_ == "prep" and any(event_words_at(grandchild) for grandchild in child.children) for child in verb.children)
 
 
 def _in_a_subject(token: Token) -> bool:
@@ -776,7 +775,7 @@ def forces_of(sent: Span, context: ArticleContext) -> set[str]:
             token = token.head  # "teams from the Netherlands"
             if mention.kind in {"city", "capital"} and any(child.ent_type_ == COUNTRY for child in token.head.children):
                 continue  # "US Air Force F-16s from Aviano": where a country's force is based
-        police = any(child.lower_ in {"police", "policing"} for child in token.head.children)  # "Haiti's police force"
+        police = any(child.lower_ in lexicon()["civilian_force_words"] for child in token.head.children)  # "Haiti's police force"
         if token.dep_ in {"amod", "compound", "nmod", "poss", "prep"} and is_force_word(token.head) and not police:
             countries.add(mention.iso3)
     return countries
