@@ -1,12 +1,14 @@
 """Tests of transforms/ingest/published.py: the publication date of an article (metadata, the URL, a date line,
 a dateline, a photo caption) and where it was read from."""
 
+import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
 from ingest_samples import ARTICLE_TEXT
 from transforms.ingest import find_published_date, parse_metadata_date, read_text_file, year_from_gap_statements
+from transforms.ingest.date_names import alternation_of, date_names_from_cldr, load_date_names
 
 
 @pytest.mark.parametrize(
@@ -26,10 +28,17 @@ from transforms.ingest import find_published_date, parse_metadata_date, read_tex
         ("CANBERRA, Thursday 29 August 2024", date(2024, 8, 29)),  # a place, the weekday, the date
         ("Posted 30/05/2018 by Kaspar Lindmäe, Baltic correspondent", date(2018, 5, 30)),  # a label, then a byline
         ("Maputo, 28 de março de 2024", date(2024, 3, 28)),
+        ("Thursday 9 July 2020 - 22:15 (Cairo)", date(2020, 7, 9)),  # a time's zone given as its city
+        ("Niamey, the 13/04/2018", date(2018, 4, 13)),  # a translated "le 13/04/2018"
+        # month and weekday names of other languages, from CLDR (transforms/patterns/date_names.json)
+        ("Podgorica, petak, 23. maj 2025.", date(2025, 5, 23)),
+        ("Berlin, 4. März 2022", date(2022, 3, 4)),
+        ("Lima, 5 de setiembre de 2022", date(2022, 9, 5)),
+        ("Ankara, 12 Ekim 2021 Salı", None),  # a weekday after the date is no place-and-date line: not read
     ],
 )
 def test_date_line_above_the_body(line, expected):
-    assert find_published_date(f"Headline here\n\n{line}\n\n{ARTICLE_TEXT}") == (expected, "text")
+    assert find_published_date(f"Headline here\n\n{line}\n\n{ARTICLE_TEXT}") == (expected, "text" if expected else None)
 
 
 def test_a_header_of_headline_byline_and_date_line_is_not_read_as_one_wrapped_paragraph():
@@ -41,6 +50,30 @@ def test_a_header_of_headline_byline_and_date_line_is_not_read_as_one_wrapped_pa
     article = read_text_file((header + ARTICLE_TEXT).encode(), "drills.txt")
     assert (article.published, article.published_from) == (date(2024, 10, 16), "text")
     assert article.title == "Two navies wrap up a fortnight of anti-submarine drills off the southern coast"
+
+
+def test_a_date_line_ending_a_header_block_with_a_full_stop_is_read():
+    # with its full stop, the header block (no blank line inside) looks like a prose paragraph
+    header = (
+        "Ministers of the charter meet on the coast and sign a letter on maritime surveillance\n"
+        "The Coastal Daily - English edition | Politics & Security | Author: a staff writer\n"
+        "Podgorica, petak, 23. maj 2025.\n\n"
+    )
+    article = read_text_file((header + ARTICLE_TEXT).encode(), "charter.txt")
+    assert (article.published, article.published_from) == (date(2025, 5, 23), "text")
+
+
+def test_the_date_names_file_is_what_cldr_gives():
+    names = load_date_names()
+    assert names == date_names_from_cldr()
+    assert names["months"]["setiembre"] == 9 and names["weekdays"]["petak"] == 4
+    assert "listopad" not in names["months"]  # October in Croatian, November in Czech and Polish
+
+
+def test_the_trie_of_names_matches_each_name_whole():
+    pattern = re.compile(alternation_of(["jan", "januar", "janvier", "mars", "mart"]))
+    assert all(pattern.fullmatch(word) for word in ["jan", "januar", "janvier", "mars", "mart"])
+    assert not any(pattern.fullmatch(word) for word in ["ja", "janu", "mar", "marsx"])
 
 
 def test_updated_line_alone():

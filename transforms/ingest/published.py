@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from transforms.ingest.date_names import alternation_of, load_date_names
 from transforms.ingest.paragraphs import is_prose
 
 
@@ -32,31 +33,21 @@ from transforms.ingest.paragraphs import is_prose
 
 EARLIEST_PUBLISHED = date(1900, 1, 1)  # as the event-year check of orchestration/checks.py
 _DAYS_AHEAD = 1  # a publisher's local date may run a day ahead of this machine's UTC date
-# Months in full in the languages whose outlets write English pages with a date line of their own
-# ("Bogotá D.C., 15 de septiembre de 2023", "Paris, le 3 mars 2021", "Maputo, 28 de março de 2024").
-_FOREIGN_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            "enero janvier janeiro", "febrero février fevereiro", "marzo mars março", "abril avril",
-            "mayo mai maio", "junio juin junho", "julio juillet julho", "agosto août",
-            "septiembre setiembre septembre setembro", "octubre octobre outubro", "noviembre novembre novembro",
-            "diciembre décembre dezembro",
-        ],
-        start=1,
-    )
-    for name in names.split()
-}
+# Months and weekdays in full in the languages whose outlets write English pages with a date line of their own
+# ("Bogotá D.C., 15 de septiembre de 2023", "Paris, le 3 mars 2021", "Podgorica, petak, 23. maj 2025.").
+_DATE_NAMES = load_date_names()
+_FOREIGN_MONTHS = _DATE_NAMES["months"]
 _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-    + "".join(f"|{name}" for name in sorted(_FOREIGN_MONTHS, key=len, reverse=True))
+    + "|" + alternation_of(_FOREIGN_MONTHS)
     + r")\.?"
 )
+_FOREIGN_WEEKDAY = alternation_of(_DATE_NAMES["weekdays"])
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:(?:of|de)\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.I
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:(?:of|de)\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.I
 )
 # "2015-09-21T09:40", a cut-off "2023-06-15T", "2023/06/15 10:3"
 _ISO_DATE = re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})(?!\d)")
@@ -68,7 +59,10 @@ _EPOCH = re.compile(r"(?P<seconds>\d{9,10}(?:\.\d+)?)|(?P<milliseconds>\d{12,13}
 _DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}", re.I)
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)", re.I)
 # a zone is in capitals ("6:45PM IST"), never a word after the time ("6:45PM by PIB Delhi")
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?-i:(?:\s*\(?[A-Z]{2,5}\)?(?![a-z]))?)", re.I)
+# "22:15 (Cairo)": a time's zone may be its city, in brackets
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?-i:(?:\s*\(?[A-Z]{2,5}\)?(?![a-z])|\s*\([A-Z][^()\d]{1,30}\))?)", re.I
+)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b\.?", re.I)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() order
 _SEGMENT_SPLIT = re.compile(r"\s*\|\s*|\s+[·•/]\s+|(?<=[a-z]{2})\.\s+(?=[A-Z][a-z])|\s*\n\s*")
@@ -240,11 +234,13 @@ def _date_segment(segment: str) -> _DateMention | None:
     words = [w for w in re.findall(r"[a-z']+", residue.lower()) if w not in {"at", "on", "the"}]
     label = " ".join(words)
     # "Lublin, 25.09.2020": a press release's place-and-date line
-    # "Bogotá D.C., 15 de septiembre de 2023", "Paris, le 3 mars 2021", "CANBERRA, Thursday 29 August 2024"
+    # "Bogotá D.C., 15 de septiembre de 2023", "Paris, le 3 mars 2021", "CANBERRA, Thursday 29 August 2024",
+    # "Podgorica, petak, 23. maj 2025.", and a translation's "Niamey, the 13/04/2018"
     place_line = re.fullmatch(
-        r"\s*[A-ZÀ-Þ][^\W\d_]*(?:[ .'’-]+[^\W\d_]*){0,4},\s*(?:le\s+|(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+)?",
+        r"\s*[A-ZÀ-Þ][^\W\d_]*(?:[ .'’-]+[^\W\d_]*){0,4},\s*"
+        rf"(?:le\s+|the\s+|(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|{_FOREIGN_WEEKDAY}),?\s+)?",
         segment[: match.start()],
-    ) and not segment[match.end() :].strip()
+    ) and not segment[match.end() :].strip(" .")
     # "Posted 30/05/2018 by Kaspar Lindmäe, Baltic correspondent": a label, then the byline
     before_byline = " ".join(words[: words.index("by")]) if "by" in words else None
     if not words or (words[0] == "by" and len(words) <= _BYLINE_MAX_WORDS) or place_line:
@@ -289,7 +285,9 @@ def find_published_date(
     if in_url:
         return in_url, "url"
     paragraphs = text.split("\n\n")
-    header_end = next((i for i, p in enumerate(paragraphs) if is_prose(p)), len(paragraphs))
+    # A bare date line is read above the first prose paragraph, and in the first paragraph, which holds the
+    # title and its date line when no blank line parts them ("Title\nOutlet | Author\nPodgorica, 23. maj 2025.").
+    header_end = max(1, next((i for i, p in enumerate(paragraphs) if is_prose(p)), len(paragraphs)))
     dateline = _find_dateline(paragraphs[:_DATELINE_SEARCH_PARAGRAPHS])
 
     found: dict[str, list[date]] = {"published": [], "bare": [], "updated": [], "caption": []}
