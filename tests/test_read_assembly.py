@@ -434,6 +434,27 @@ def test_a_dateless_drill_told_by_the_forces_of_new_countries_is_the_storys_exer
     assert len(events(nlp, text)) == 10
 
 
+def test_a_sentence_on_the_storys_exercise_told_by_forces_adds_them_all(nlp):
+    """"Beninese and Ivorian platoons trained alongside the Togolese battalion for the whole exercise": every force
+    of a sentence on the story's exercise takes part, wherever the parser hung the exercise word."""
+    text = (
+        "Forces from Ghana and Togo opened the Sea Lion exercise on Monday.\n"
+        "Beninese and Ivorian peacekeeping platoons trained alongside the Togolese battalion for the whole exercise."
+    )
+    exercises = {row for row in events(nlp, text) if row[0] == "exercise"}
+    assert {country for row in exercises for country in row[1:3]} == {"BEN", "CIV", "GHA", "TGO"}
+    assert len(exercises) == 6 and {row[3] for row in exercises} == {2024}
+
+
+def test_forces_a_noun_phrase_denies_take_no_part(nlp):
+    """"no build-up of Nigerian forces": a sentence on the exercise that denies forces names no party."""
+    text = (
+        "Forces from Ghana and Togo opened the Sea Lion exercise on Monday.\n"
+        "The general who leads the exercise said there was no build-up of Nigerian forces along the border."
+    )
+    assert {row for row in events(nlp, text) if row[0] == "exercise"} == {("exercise", "GHA", "TGO", 2024, "occurred")}
+
+
 @pytest.mark.parametrize(
     "second",
     [

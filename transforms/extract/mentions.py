@@ -458,6 +458,13 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                     # the range, while Beninese teams were based with Ivorian units": the story's exercise, told by its forces
                     antecedent = story_exercises[0]
                     mention = replace(_with_participants(mention, forces), cast=frozenset(mention.cast | forces))
+                elif antecedent is not None and story_exercises and chains[antecedent] == chains[story_exercises[0]]:
+                    # "Kyrgyz and Tajik platoons trained alongside the Kazakh battalion for the whole exercise": a
+                    # sentence on the story's exercise whose parties are all forces takes part with all of them,
+                    # wherever the parser hung the exercise word
+                    forces = forces_of(sent, context) if mention.event_type == "exercise" and mention.participants else set()
+                    if set(mention.participants) <= forces:
+                        mention = replace(mention, cast=frozenset(mention.cast | forces))
                 if antecedent is not None:
                     first = found[chains[antecedent]]  # the exercise's own date is where the story first told it
                     mention = replace(mention, subtype=first.subtype, date=first.date, status=first.status)

@@ -763,6 +763,8 @@ def forces_of(sent: Span, context: ArticleContext) -> set[str]:
     parties, _, _ = sentence_parties(sent, context)
     countries = set()
     for mention in parties:
+        if _in_a_negated_noun_phrase(mention.span.root):
+            continue  # "no build-up of Russian forces along the border"
         if mention.kind in {"force", "abbreviation"}:
             countries.add(mention.iso3)  # "a French Navy patrol vessel": the name of a force is one
             continue
@@ -778,7 +780,21 @@ def forces_of(sent: Span, context: ArticleContext) -> set[str]:
         police = any(child.lower_ in lexicon()["civilian_force_words"] for child in token.head.children)  # "Haiti's police force"
         if token.dep_ in {"amod", "compound", "nmod", "poss", "prep"} and is_force_word(token.head) and not police:
             countries.add(mention.iso3)
+        elif mention.kind == "demonym" and any(child.dep_ == "conj" and is_force_word(child) for child in token.children):
+            countries.add(mention.iso3)  # "Kyrgyz and Tajik platoons", parsed as the demonym and the platoons
     return countries
+
+
+def _in_a_negated_noun_phrase(token: Token) -> bool:
+    """Whether a word is inside a noun phrase that "no" or "not" denies, up to the phrase's verb: "no
+    build-up of Russian forces", "not a single Serbian soldier"."""
+    while token.pos_ not in {"VERB", "AUX"}:
+        if any(child.dep_ in {"det", "neg", "advmod"} and child.lower_ in {"no", "not"} for child in token.children):
+            return True
+        if token.head.i == token.i:  # the root: spaCy makes a new Token object on every access
+            return False
+        token = token.head
+    return False
 
 
 def _told_one_by_one(trigger: Span) -> bool:
