@@ -446,23 +446,6 @@ def test_a_sentence_on_the_storys_exercise_told_by_forces_adds_them_all(nlp):
     assert len(exercises) == 6 and {row[3] for row in exercises} == {2024}
 
 
-@pytest.mark.parametrize(
-    "second, same_exercise",
-    [
-        # another day of the same exercise: its start, eleven days before the story's close
-        ("The two-week drill, which began on March 4, was built around a Ghanaian battalion, together with a company "
-         "of British soldiers and a Dutch platoon.", True),
-        # two months before: another drill
-        ("The first drill, which began on January 8, was built around a Ghanaian battalion, together with a company "
-         "of British soldiers and a Dutch platoon.", False),
-    ],
-)
-def test_the_drill_dated_within_weeks_of_the_story_is_the_storys_exercise(nlp, second, same_exercise):
-    text = f"Forces from Ghana and Togo closed the Sea Lion exercise on Friday.\n{second}"
-    # Togo trains with the British soldiers only if the dated drill is the story's exercise
-    assert (("exercise", "GBR", "TGO", 2024, "occurred") in events(nlp, text)) == same_exercise
-
-
 def test_forces_a_noun_phrase_denies_take_no_part(nlp):
     """"no build-up of Nigerian forces": a sentence on the exercise that denies forces names no party."""
     text = (

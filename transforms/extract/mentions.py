@@ -312,30 +312,6 @@ def _forces_of_its_drill(mention: EventMention, verb: Token, sent: Span, context
     return forces if set(mention.participants) <= forces else set()
 
 
-# How far apart two dates of one exercise may be: its start and its end ("The two-week drill, which began on
-# Sept. 2" in a story of its close on Sept. 13).
-STORY_DAYS = 31
-
-
-def _dated_within_the_story(mention: EventMention, trigger_token: Token, story: EventMention) -> bool:
-    """"The two-week drill, which began on Sept. 2": the story's exercise, told by "the" or "this" and no name,
-    with a date of its own within weeks of the story's, is the same exercise, of which the story has told
-    another day. An exercise planned, or dated further off, or a party's own ("its own drill last week"), is
-    another one."""
-    # "the drill", not "its own drill", which is one party's
-    refers_back = any(child.dep_ == "det" and child.lower_ in {"the", "this", "that"} for child in trigger_token.children)
-    if mention.event_type != "exercise" or mention.name is not None or not refers_back:
-        return False
-    if mention.status != story.status or mention.date.source not in {"explicit", "relative"}:
-        return False
-    if len(story.participants) < MINIMUM_PARTICIPANTS:
-        return False  # a story told with no parties yet: the dated drill may be the one the article is about
-    own, told = mention.date.as_date(), story.date.as_date()
-    if own is None or told is None or mention.date.month is None or story.date.month is None:
-        return False
-    return abs((own - told).days) <= STORY_DAYS
-
-
 def _is_current(mention: EventMention, published: date | None) -> bool:
     return mention.date.year is None or published is None or mention.date.year >= published.year
 
@@ -463,9 +439,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 # "The exercise" or its name with no date of its own is one the story told of: the same event,
                 # whose parties are all those its sentences give a role ("3,000 US Marines are in Norway for the
                 # exercise"). A date of its own may be another edition's, and keeps the mention apart.
-                no_date = mention.date.source in {"publication", "paragraph", "none"} or (
-                    story_exercises and _dated_within_the_story(mention, trigger.root, found[story_exercises[0]])
-                )
+                no_date = mention.date.source in {"publication", "paragraph", "none"}
                 if no_date and _is_a_pairs_series(mention, trigger.root, found, chains):
                     continue
                 antecedent = _told_exercise(mention, trigger, found, same_year=True) if no_date else None
