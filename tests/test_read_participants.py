@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from reading import PUBLISHED, event_tuples, events, observer_countries, participants, read, role_countries
+from transforms.extract.participants import withdrawn_positions
 
 
 def test_the_subject_and_its_conjuncts_are_participants(nlp):
@@ -433,13 +434,36 @@ def test_observers_told_with_the_subject_after_the_verb_are_no_parties(nlp):
     assert {"GRC", "EGY"} <= found and not found & {"JOR", "SDN", "BHR", "PRT"}
 
 
-def test_a_country_that_stayed_away_and_a_missions_host_take_no_part(nlp):
+@pytest.mark.parametrize(
+    "last_time",
+    [
+        "to the exercise last year",
+        "to the 2017 edition",
+    ],
+)
+def test_a_country_that_stayed_away_and_a_missions_host_take_no_part(nlp, last_time):
     text = (
         "Kazakh, Kyrgyz and American troops ended the Steppe Eagle exercise on Friday.\n"
-        "Mongolia sent a company to the exercise last year but stayed away this year because of its commitments "
+        f"Mongolia sent a company {last_time} but stayed away this year because of its commitments "
         "to the U.N. mission in South Sudan."
     )
     assert not {row for row in events(nlp, text) if row[3] == PUBLISHED.year and {"MNG", "SSD"} & set(row[1:3])}
+
+
+def test_a_country_that_stayed_away_from_another_edition_takes_part_in_this_one(nlp):
+    text = (
+        "Kazakh, Kyrgyz and Uzbek troops ended the Peace Mission exercise on Friday.\n"
+        "India first took part in August 2018 at Chebarkul; Uzbekistan stayed away that year."
+    )
+    assert ("exercise", "KAZ", "UZB", PUBLISHED.year, "occurred") in events(nlp, text)
+
+
+def test_stayed_away_with_away_parsed_as_an_adverb_is_a_withdrawal(nlp):
+    doc = nlp(
+        "Mongolia sent an infantry company to the 2017 edition but stayed away this year because of rotation "
+        "commitments, the ministry said."
+    )
+    assert {doc[i].text for i in withdrawn_positions(next(doc.sents))} == {"Mongolia"}
 
 
 def test_a_counted_group_joined_by_another_and_a_countrys_contribution(nlp):

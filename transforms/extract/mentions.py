@@ -511,8 +511,14 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 context.exercise_told |= mention.event_type == "exercise"
                 if len(mention.participants) >= MINIMUM_PARTICIPANTS:
                     context.event_groups.append(mention.participants)
-            leaving = withdrawn_positions(sent)
-            withdrawn |= {m.iso3 for m in country_mentions(sent) if m.span.root.i in leaving}
+            # "Uzbekistan stayed away that year", in a sentence of 2018: a withdrawal from another edition
+            years_told = {
+                resolved.year for _, resolved in dates
+                if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.year is not None
+            }
+            if not years_told or published is None or published.year in years_told:
+                leaving = withdrawn_positions(sent)
+                withdrawn |= {m.iso3 for m in country_mentions(sent) if m.span.root.i in leaving}
             remember_subject(sent, context)
             context.previous_countries = tuple(dict.fromkeys(mention.iso3 for mention in country_mentions(sent)))
         if listed_in_paragraph is not None and doc.text.rstrip().endswith(":"):

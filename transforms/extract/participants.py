@@ -345,8 +345,11 @@ def withdrawn_positions(sent: Span) -> set[int]:
 def _withdraws(verb: Token) -> bool:
     """"Colombia withdrew in October", "Mali pulled out of the drill"."""
     words = lexicon()["withdrawal"]["words"]
-    particle = next((child.lower_ for child in verb.children if child.dep_ == "prt"), None)
-    return verb.lemma_.lower() in words or particle is not None and f"{verb.lemma_.lower()} {particle}" in words
+    lemma = verb.lemma_.lower()
+    # the particle may be parsed as an adverb: "stayed away this year"
+    return lemma in words or any(
+        child.dep_ in {"prt", "advmod"} and f"{lemma} {child.lower_}" in words for child in verb.children
+    )
 
 
 def outsider_positions(sent: Span) -> set[int]:
