@@ -212,6 +212,12 @@ def test_drills_an_exercise_includes_are_parts_of_it(nlp):
     assert {row[4] for row in events(nlp, text) if row[0] == "exercise"} == {"planned"}
 
 
+def test_drills_a_visits_programme_included_are_parts_of_it(nlp):
+    """What a verb says something included is a part of it, an exercise or not."""
+    text = "The Indian defence minister visited Hanoi on Friday; the programme included joint drills with Vietnamese sailors."
+    assert not {row for row in events(nlp, text) if row[0] == "exercise"}
+
+
 def test_a_counted_plural_the_sentence_names_one_by_one_is_no_event_of_its_own(nlp):
     text = (
         "The commanders named two upcoming exercises as milestones: the Arctic Challenge Exercise, which Finland, "

@@ -39,7 +39,7 @@ def _is_relative_clause(clause: Token) -> bool:
 
 def _in_relative_clause_on(clause: Token, root: Token) -> bool:
     """Whether a clause is, or is reported inside, a relative clause on the trigger's phrase."""
-    while clause.dep_ == "ccomp" and clause.head is not clause:
+    while clause.dep_ == "ccomp" and clause.head != clause:
         clause = clause_head(clause.head)
     return clause.dep_ == "relcl" and in_noun_phrase_of(clause.head, root)
 
@@ -173,9 +173,9 @@ def _renewed(trigger: Span) -> bool:
     """"Renewed the 2008 memorandum", "a renewal of the 2008 memorandum": an act on an earlier instrument."""
     words = set(lexicon()["renewals"]["words"])
     head = trigger.root.head
-    if head.lower_ == "of" and head.head is not head:
+    if head.lower_ == "of" and head.head != head:
         head = head.head
-    return head is not trigger.root and head.lemma_.lower() in words
+    return head != trigger.root and head.lemma_.lower() in words
 
 
 def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tuple[EventDate, list[EventDate]]:

@@ -67,7 +67,7 @@ def modality_chain(trigger: Token) -> list[Token]:
     """The trigger and the words that govern it as an argument: their cues are the event's."""
     chain = [trigger]
     token = trigger
-    while token.head is not token and _governed_as_argument(token):
+    while token.head != token and _governed_as_argument(token):
         token = token.head
         chain.append(token)
     return chain
@@ -106,7 +106,7 @@ def cue_words(chain: list[Token]) -> set[str]:
 
 
 def clause_head(token: Token) -> Token:
-    while token.dep_ not in CLAUSE_DEPS and token.head is not token:
+    while token.dep_ not in CLAUSE_DEPS and token.head != token:
         token = token.head
     return token
 
@@ -121,10 +121,10 @@ def in_noun_phrase_of(token: Token, root: Token) -> bool:
     conjuncts and appositions ("the memorandum of understanding", "the exercise between India and France",
     "the Lombok Treaty, a framework for security cooperation")."""
     heads = {root}
-    while root.dep_ == "compound" and root.head is not root:
+    while root.dep_ == "compound" and root.head != root:
         root = root.head  # "the joint vision statement on ...": the trigger's word names the phrase its head heads
         heads.add(root)
-    while token not in heads and token.dep_ in {"pobj", "prep", "compound", "conj", "appos"} and token.head is not token:
+    while token not in heads and token.dep_ in {"pobj", "prep", "compound", "conj", "appos"} and token.head != token:
         token = token.head
     return token in heads
 
@@ -192,7 +192,7 @@ def words_and_lemmas(sent: Span) -> str:
 def subject_is_one_of(root: Token, words: list[str]) -> bool:
     holders = [root]
     while holders[-1].dep_ in {"xcomp", "acomp", "conj"} or holders[-1].pos_ != "VERB" and holders[-1].head not in holders:
-        if holders[-1].head is holders[-1]:
+        if holders[-1].head == holders[-1]:
             break
         holders.append(holders[-1].head)  # "warships are due to meet": the subject sits on the raising verb
     for holder in holders:

@@ -83,7 +83,7 @@ def _in_other_adverbial_clause(token: Token, trigger: Token) -> bool:
         about_a_place = clause.dep_ == "relcl" and _opens_with_where_or_when(clause) and not any(is_force_word(t) for t in clause.subtree)
         if clause.dep_ == "advcl" or about_a_place:
             return True
-        if clause.head is clause:
+        if clause.head == clause:
             return False
         clause = clause_head(clause.head)
     return False
@@ -334,7 +334,7 @@ def withdrawn_positions(sent: Span) -> set[int]:
             continue
         holder = verb
         subject = next((child for child in holder.children if child.dep_ in SUBJECT_DEPS), None)
-        while (subject is None and holder.dep_ == "conj" or subject is not None and subject.lower_ in {"it", "they"} and holder.dep_ in {"advcl", "conj"}) and holder.head is not holder:
+        while (subject is None and holder.dep_ == "conj" or subject is not None and subject.lower_ in {"it", "they"} and holder.dep_ in {"advcl", "conj"}) and holder.head != holder:
             holder = holder.head
             subject = next((child for child in holder.children if child.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
@@ -772,7 +772,7 @@ def forces_of(sent: Span, context: ArticleContext) -> set[str]:
             countries.add(mention.iso3)  # "a French Navy patrol vessel": the name of a force is one
             continue
         token = mention.span.root
-        while token.dep_ == "conj" and token.head is not token:
+        while token.dep_ == "conj" and token.head != token:
             token = token.head  # "Spanish and German forces": German is of the forces Spanish is
         while token.dep_ == "compound" and token.head.dep_ == "compound":
             token = token.head  # "the Vanuatu Mobile Force": a name's words before its force noun

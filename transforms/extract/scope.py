@@ -88,7 +88,7 @@ def _is_a_purchase(root: Token) -> bool:
     money = {"$", "billion", "million", "worth"}
     # the verb that concludes it hangs them too: "signed a deal with France for 26 jets", "a deal signed in 2017 for a submarine"
     verbs = ([root.head] if root.dep_ == "dobj" else []) + [child for child in root.children if child.dep_ == "acl"]
-    complements = list(root.children) + [child for verb in verbs for child in verb.children if child is not root]
+    complements = list(root.children) + [child for verb in verbs for child in verb.children if child != root]
     for child in complements:
         if child.dep_ in {"acl", "relcl", "xcomp", "advcl"} and child.lemma_.lower() in words:
             return True  # "a deal to buy", "a deal that will supply"
@@ -178,18 +178,20 @@ def _modifies_another_thing(trigger: Span) -> bool:
 
 def _is_a_part(root: Token) -> bool:
     """"A maritime activity including communications drills and a photo exercise", "the exercise included
-    live-fire drills": drills an exercise is said to include are parts of it, no events of their own."""
-    while root.dep_ == "conj" and root.head is not root:
+    live-fire drills": drills something is said to include are parts of it, no events of their own.
+    (Whatever a verb says included drills: until the round-ten review a token compared with `is` made
+    the object of "include" always one, and requiring an exercise beside it lost written's untouched half 0.004.)"""
+    while root.dep_ == "conj" and root.head != root:
         root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ == "including":
-        holder = root.head.head
-    elif root.dep_ == "dobj" and root.head.lemma_ == "include":
-        holder = root.head
-    else:
+    if root.dep_ == "dobj" and root.head.lemma_ == "include":
+        return True  # what a verb says something included ("the programme included live-fire drills") is a part of it
+    if root.dep_ != "pobj" or root.head.lower_ != "including":
         return False
+    # "including drills" hangs on what includes them: a part when that, or its verb's subject or object, is an exercise
+    holder = root.head.head
     exercise_words = {token.i for span in root.doc.spans[TRIGGERS] if span.label_ == "exercise" for token in span}
     arguments = [holder] + [child for child in holder.children if child.dep_ in {"dobj", "nsubj", "nsubjpass"}]
-    return any(token.i in exercise_words and token is not root for token in arguments)
+    return any(token.i in exercise_words for token in arguments)
 
 
 def _counts_the_others(trigger: Span) -> bool:
