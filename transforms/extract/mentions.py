@@ -113,10 +113,18 @@ def mentions_in_sentence(sent: Span, context: ArticleContext, offset: int) -> It
         context.last_date = told  # after the sentence: its own "twelve days later" counts from the one before
 
 
+def _resolved_dates(sent: Span, published: date | None) -> list[tuple[Span, EventDate]]:
+    """The sentence's dates the publication date resolves, with their words; not "that same year", which
+    takes the previous date's."""
+    return [
+        (ent, resolved) for ent in date_candidates(sent)
+        if (resolved := resolve_event_date(ent.text, published)) is not None and resolved is not SAME_AS_PREVIOUS
+    ]
+
+
 def _date_of_year(sent: Span, year: int, context: ArticleContext) -> EventDate | None:
     """The sentence's date of that year ("staged in September 2019"), the most precise one."""
-    dates = [resolve_event_date(ent.text, context.published) for ent in date_candidates(sent)]
-    of_year = [d for d in dates if d is not None and d is not SAME_AS_PREVIOUS and d.year == year]
+    of_year = [d for _, d in _resolved_dates(sent, context.published) if d.year == year]
     return max(of_year, key=lambda d: (d.month is not None, d.day is not None), default=None)
 
 
@@ -308,7 +316,13 @@ def _forces_of_its_drill(mention: EventMention, verb: Token, sent: Span, context
         return set()
     if len(story.participants) < MINIMUM_PARTICIPANTS or not _is_current(story, context.published):
         return set()
-    forces = forces_of(sent, context)
+    return _forces_holding_its_parties(mention, sent, context)
+
+
+def _forces_holding_its_parties(mention: EventMention, sent: Span, context: ArticleContext) -> set[str]:
+    """The countries whose forces the sentence tells of, when every party of the exercise mention is one
+    of them ("Nigerian commandos trained alongside them"); else none."""
+    forces = forces_of(sent, context) if mention.event_type == "exercise" and mention.participants else set()
     return forces if set(mention.participants) <= forces else set()
 
 
@@ -350,15 +364,12 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
         context.paragraph_told_present = False
         context.previous_countries = ()
         for sent in doc.sents:
-            dates = [(ent, resolve_event_date(ent.text, published)) for ent in date_candidates(sent)]
+            dates = _resolved_dates(sent, published)
             for ent, resolved in dates:
-                if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.source in {"explicit", "relative"}:
+                if resolved.source in {"explicit", "relative"}:
                     # "... on December 23, 2008. ... promised a deal by December": a yearless month of the paragraph's year
                     context.last_date = in_paragraph_year(ent.text, resolved, context)
-            years_named = [
-                resolved.year for ent, resolved in dates
-                if resolved is not None and resolved is not SAME_AS_PREVIOUS and names_year(ent.text)
-            ]
+            years_named = [resolved.year for ent, resolved in dates if names_year(ent.text)]
             edition = next((year for token in sent if (year := edition_year(token)) is not None), None)
             if edition is not None and not years_named:
                 # "India pulled out of Kavkaz-2020 that August. ... trained that September": that year's months
@@ -462,9 +473,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                     # "Kyrgyz and Tajik platoons trained alongside the Kazakh battalion for the whole exercise": a
                     # sentence on the story's exercise whose parties are all forces takes part with all of them,
                     # wherever the parser hung the exercise word
-                    forces = forces_of(sent, context) if mention.event_type == "exercise" and mention.participants else set()
-                    if set(mention.participants) <= forces:
-                        mention = replace(mention, cast=frozenset(mention.cast | forces))
+                    mention = replace(mention, cast=frozenset(mention.cast | _forces_holding_its_parties(mention, sent, context)))
                 if antecedent is not None:
                     first = found[chains[antecedent]]  # the exercise's own date is where the story first told it
                     mention = replace(mention, subtype=first.subtype, date=first.date, status=first.status)
@@ -512,10 +521,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 if len(mention.participants) >= MINIMUM_PARTICIPANTS:
                     context.event_groups.append(mention.participants)
             # "Uzbekistan stayed away that year", in a sentence of 2018: a withdrawal from another edition
-            years_told = {
-                resolved.year for _, resolved in dates
-                if resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.year is not None
-            }
+            years_told = {resolved.year for _, resolved in dates if resolved.year is not None}
             if not years_told or published is None or published.year in years_told:
                 leaving = withdrawn_positions(sent)
                 withdrawn |= {m.iso3 for m in country_mentions(sent) if m.span.root.i in leaving}
@@ -566,10 +572,7 @@ def _told_whole(edition: EventMention, exercise_parties: set[str]) -> bool:
 def _of_its_time(sent: Span, exercise: EventMention, dates: list) -> bool:
     """A sentence with no event word of its own and no date of another year than the exercise's ("Last year,
     Indian and Pakistani soldiers shared the range" tells of another edition)."""
-    other_year = any(
-        resolved is not None and resolved is not SAME_AS_PREVIOUS and resolved.year not in {None, exercise.date.year}
-        for _, resolved in dates
-    )
+    other_year = any(resolved.year not in {None, exercise.date.year} for _, resolved in dates)
     return not other_year and not any(sent.start <= trigger.start < sent.end for trigger in event_triggers(sent.doc))
 
 

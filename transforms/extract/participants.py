@@ -794,7 +794,7 @@ def _in_a_negated_noun_phrase(token: Token) -> bool:
     while token.pos_ not in {"VERB", "AUX"}:
         if any(child.dep_ in {"det", "neg", "advmod"} and child.lower_ in {"no", "not"} for child in token.children):
             return True
-        if token.head.i == token.i:  # the root: spaCy makes a new Token object on every access
+        if token.head == token:
             return False
         token = token.head
     return False

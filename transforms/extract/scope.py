@@ -178,9 +178,9 @@ def _modifies_another_thing(trigger: Span) -> bool:
 
 def _is_a_part(root: Token) -> bool:
     """"A maritime activity including communications drills and a photo exercise", "the exercise included
-    live-fire drills": drills something is said to include are parts of it, no events of their own.
-    (Whatever a verb says included drills: until the round-ten review a token compared with `is` made
-    the object of "include" always one, and requiring an exercise beside it lost written's untouched half 0.004.)"""
+    live-fire drills": drills something is said to include are parts of it, no events of their own. The
+    object of "include" is one whatever includes it: requiring an exercise beside it lost 0.004 of F1 on
+    written's untouched half."""
     while root.dep_ == "conj" and root.head != root:
         root = root.head
     if root.dep_ == "dobj" and root.head.lemma_ == "include":
