@@ -6,6 +6,7 @@ Over 400 lines on purpose: each case is a short article of several paragraphs, a
 
 from datetime import date
 
+import polars as pl
 import pytest
 
 from reading import PUBLISHED, event_tuples, events, participants, read
@@ -516,3 +517,48 @@ def test_a_country_that_takes_no_part_is_no_party(nlp):
         "Uzbekistan, which suspended its membership in 2012, takes no part in the bloc's drills."
     )
     assert "UZB" not in participants(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "history, year, parties",
+    [
+        ("India first took part in May 2019 at Lamu, alongside Kenyan and Tanzanian vessels.", 2019, {"IND", "KEN", "TZA"}),
+        ("Dutch and Belgian minehunters joined the Kenyan navy in 2017.", 2017, {"BEL", "KEN", "NLD"}),
+    ],
+)
+def test_taking_part_in_a_past_year_tells_an_edition_of_that_year(nlp, history, year, parties):
+    """A clause with no event word but a verb of taking part, a past date and parties is an edition of the story's exercise."""
+    text = f"Kenyan, Tanzanian and Indian warships began the annual Blue Harbour naval exercise off Mombasa on Monday.\n{history}"
+    found = read(nlp, text)
+    assert {iso3 for row in found.filter(pl.col("year") == year)["participants"] for iso3 in row} == parties
+
+
+def test_joining_an_organisation_is_no_edition(nlp):
+    text = (
+        "Kenyan and Tanzanian warships began the annual Blue Harbour naval exercise off Mombasa on Monday.\n"
+        "Kenya and Tanzania joined the Indian Ocean Commission in 2017."
+    )
+    assert {event[3] for event in events(nlp, text)} == {2024}
+
+
+def test_earlier_editions_of_a_named_drill_exclude_its_newcomers(nlp):
+    """"Lake Shield was first staged in 2015 as a border drill": the drill is Lake Shield's, so its editions take the
+    exercise's parties, but not the Rwandan team that joins "for the first time"."""
+    text = (
+        "Kenyan and Ugandan troops began the annual Lake Shield exercise on Monday, with a Rwandan engineering team "
+        "joining the drill for the first time.\n"
+        "Lake Shield was first staged in 2015 as a border security drill, and was also held in 2018 and 2021."
+    )
+    found = events(nlp, text)
+    assert {("exercise", "KEN", "UGA", year, "occurred") for year in (2015, 2018, 2021)} <= found
+    assert {event[3] for event in found if "RWA" in event} == {2024}
+
+
+def test_with_no_publication_date_an_undated_exercise_is_not_a_dated_one(nlp):
+    """With no publication date nothing current has a year: an exercise told without one is not the 2020 one."""
+    text = (
+        "Kenyan and Ugandan troops held a joint exercise in December 2020.\n"
+        "Last month, Kenyan and Ugandan ships took part in a naval exercise off Mombasa alongside Indian ships."
+    )
+    found = read(nlp, text, published=None)
+    assert "IND" not in {iso3 for row in found.filter(pl.col("year") == 2020)["participants"] for iso3 in row}

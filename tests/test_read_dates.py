@@ -18,6 +18,12 @@ def test_years_each_with_its_preposition_are_a_list(nlp):
     assert events(nlp, text) == {("exercise", "IDN", "MYS", year, "occurred") for year in (2016, 2018)}
 
 
+def test_years_each_with_its_place_are_a_list(nlp):
+    """The parser hangs "in 2014" and "in 2016" each on the verb: with "and" between them, they are still a list."""
+    text = "Kazakh and Mongolian troops trained together in Steppe Falcon, which was held in Mongolia in 2014 and in Kazakhstan in 2016."
+    assert {event[3] for event in events(nlp, text)} == {2014, 2016}
+
+
 def test_other_editions_take_the_participants_of_the_current_drill(nlp):
     text = (
         "Mongolian and Kazakh troops began the Steppe Eagle exercise on Monday.\n"

@@ -102,7 +102,12 @@ def listed_years(date_ent: Span, candidates: list[Span]) -> list[int]:
         # "meetings in New Delhi in 2019 and in Tokyo in 2021": two years of one plural noun, with "and" between
         between = date_ent.doc[min(date_ent.end, other.end) : max(date_ent.start, other.start)]
         plural_list = head.tag_ == "NNS" and any(token.dep_ == "cc" for token in between)
-        if head in chain or head.head in chain and other.root.dep_ == "conj" or head in phrase and (conjoined or plural_list):
+        # "held in Georgia in 2017 and in Azerbaijan in 2019": the parser hangs each year on the verb, "and in" between
+        one_verb_twice = _verb_of_its_phrase(other) is not None and _verb_of_its_phrase(other) == _verb_of_its_phrase(date_ent)
+        if one_verb_twice and any(token.dep_ == "cc" and token.nbor().pos_ == "ADP" for token in between):
+            chain.add(other.root)
+            texts.append(other.text)
+        elif head in chain or head.head in chain and other.root.dep_ == "conj" or head in phrase and (conjoined or plural_list):
             chain.add(other.root)
             texts.append(other.text)
     years: list[int] = []
@@ -111,6 +116,14 @@ def listed_years(date_ent: Span, candidates: list[Span]) -> list[int]:
             return []
         years += [year for year in explicit_years(text) if year not in years]
     return years if len(years) > 1 else []
+
+
+def _verb_of_its_phrase(date_ent: Span) -> Token | None:
+    """The verb a date's prepositional phrase hangs on ("held ... in 2019")."""
+    preposition = date_ent.root.head
+    if date_ent.root.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return preposition.head
 
 
 def in_paragraph_year(expression: str, resolved: EventDate, context: ArticleContext) -> EventDate:

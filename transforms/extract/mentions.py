@@ -25,13 +25,13 @@ from transforms.extract.context import (
 )
 from transforms.extract.event_dates import date_candidates, in_paragraph_year, read_event_date
 from transforms.extract.names import (
-    edition_year, edition_year_of_name, event_triggers, exercise_name, exercise_names, is_named_exercise, is_edition, mark_named_exercises, tells_of_exercises,
+    edition_year, edition_year_of_name, event_triggers, exercise_name, exercise_names, is_edition, mark_named_exercises, tells_of_exercises,
 )
 from transforms.extract.participants import (
-    forces_of, in_other_event_clause, names_a_place, participation_list, read_participants, role_positions, sentence_parties,
-    tells_of_participation, withdrawn_positions,
+    forces_of, in_other_event_clause, names_a_place, newcomer_positions, participation_list, read_participants, role_positions,
+    sentence_parties, tells_of_participation, withdrawn_positions,
 )
-from transforms.extract.grammar import phrase_in, words_and_lemmas
+from transforms.extract.grammar import clause_head, is_force_word, is_take_part, phrase_in, words_and_lemmas
 from transforms.extract.scope import trigger_is_event
 from transforms.nlp import lexicon
 from transforms.extract.status import read_polarity
@@ -271,11 +271,13 @@ def _is_indefinite(trigger_token: Token) -> bool:
     return any(child.dep_ == "det" and child.lower_ in {"a", "an", "another"} for child in trigger_token.children)
 
 
-def _exercise_of_its_parties(mention: EventMention, trigger_token: Token, found: list[EventMention], chains: list[int]) -> int | None:
+def _exercise_of_its_parties(
+    mention: EventMention, trigger_token: Token, found: list[EventMention], chains: list[int], published: date | None,
+) -> int | None:
     """"Saudi and Jordanian units practised manoeuvres with American tanks", "African units from A, B and C
     will train alongside special forces from D and E": with no date of its own, a drill of some of the
     parties of an exercise the story told of (or of two of them and others), in its year, is part of it;
-    of the one told last when several fit."""
+    of the one told last when several fit; a plan with no date, of a current one (`_is_current`)."""
     if mention.event_type != "exercise" or len(mention.participants) < MINIMUM_PARTICIPANTS or mention.name is not None:
         return None  # an exercise by a name joins only the mentions of that name
     if _is_indefinite(trigger_token):
@@ -283,7 +285,7 @@ def _exercise_of_its_parties(mention: EventMention, trigger_token: Token, found:
     parties = _parties_of_exercises(found, chains)
     for chain, countries in reversed(parties.items()):  # the exercise told last, as a reader resolves "there"
         first = found[chain]
-        in_its_year = mention.date.year is None or first.date.year == mention.date.year
+        in_its_year = first.date.year == mention.date.year or mention.date.year is None and _is_current(first, published)
         shared = set(mention.participants) & countries
         if first.event_type == "exercise" and in_its_year and (shared == set(mention.participants) or len(shared) >= MINIMUM_PARTICIPANTS):
             return chain
@@ -326,8 +328,50 @@ def _forces_holding_its_parties(mention: EventMention, sent: Span, context: Arti
     return forces if set(mention.participants) <= forces else set()
 
 
+def _past_editions_by_participation(sent: Span, story: EventMention, context: ArticleContext, offset: int) -> list[EventMention]:
+    """"India and Pakistan first took part in August 2018, alongside Russian and Chinese troops", "French and
+    Italian warships joined the Greek and Cypriot navies in 2015": in a story about an exercise, taking part
+    with a past date of its own, in a clause with no event word, tells of an edition of that year, whose
+    parties are those the verb gives a role (not "which joined the organisation in 2017")."""
+    published = context.published
+    if published is None or story.date.year is None:
+        return []
+    editions = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or not _says_it_took_part(verb) or any(
+            clause_head(trigger.root) == verb for trigger in event_triggers(sent.doc) if sent.start <= trigger.start < sent.end
+        ):
+            continue
+        span = Span(sent.doc, verb.i, verb.i + 1, label="exercise")
+        if read_polarity(span) != "occurred":
+            continue
+        when, _ = read_event_date(span, "occurred", context)
+        if when.source != "explicit" or when.year is None or when.year >= story.date.year:
+            continue
+        participants, pairs, _, cast = read_participants(span, role_positions(span), context)
+        if len(cast) < MINIMUM_PARTICIPANTS:
+            continue
+        editions.append(EventMention(
+            event_type="exercise", subtype=story.subtype, status="occurred", date=when, participants=participants, pairs=pairs,
+            cast=cast, name=story.name, location_place=None, location_country=None, trigger=verb.text, evidence=sent.text.strip(),
+            sentence_start=offset + sent.start_char, trigger_start=offset + verb.idx,
+        ))
+    return editions
+
+
+def _says_it_took_part(verb: Token) -> bool:
+    """"Took part", "participated", "joined" with no object or with forces or a pronoun for its object ("joined
+    the Greek navy", "joined them"; not "joined the organisation")."""
+    if is_take_part(verb) or verb.lemma_.lower() == "participate":
+        return True
+    objects = [child for child in verb.children if child.dep_ == "dobj"]
+    return verb.lemma_.lower() == "join" and all(is_force_word(o) or o.pos_ == "PRON" for o in objects)
+
+
 def _is_current(mention: EventMention, published: date | None) -> bool:
-    return mention.date.year is None or published is None or mention.date.year >= published.year
+    """Of the story's time: undated, or of the publication's year or later. In an article with no publication
+    date, the current events are those with no year: one the text dates may be years past."""
+    return mention.date.year is None or published is not None and mention.date.year >= published.year
 
 
 def extract_article_mentions(docs: list[Doc], offsets: list[int], published: date | None) -> list[EventMention]:
@@ -341,6 +385,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
     told_in_a_clause: set[int] = set()  # mentions whose sentence has a verb
     open_list = None  # the exercise a paragraph ending in a colon opened a list for ("Participating countries:")
     withdrawn: set[str] = set()  # countries the story says withdrew ("Colombia pulled out in October")
+    newcomers: set[str] = set()  # countries the story says take part for the first time
     carried = None  # the story's exercise whose forces a paragraph was telling when it ended
     for doc, offset in zip(docs, offsets):
         if open_list is not None and _is_list_item(doc):
@@ -443,6 +488,8 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 first = next((i for i, m in enumerate(own) if m.event_type == "exercise" and not _lists_another(m, listed, sent, offset)), None)
                 if first is not None and len(own[first].cast) < MINIMUM_PARTICIPANTS:
                     own[first] = _with_participants(own[first], listed)
+            if story is not None:
+                own += _past_editions_by_participation(sent, story, context, offset)
             for mention in own:
                 trigger = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + len(mention.trigger))
                 if trigger.root.dep_ == "poss" and any(m.event_type == mention.event_type for m in found):
@@ -455,7 +502,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                     continue
                 antecedent = _told_exercise(mention, trigger, found, same_year=True) if no_date else None
                 if antecedent is None and no_date:
-                    antecedent = _exercise_of_its_parties(mention, trigger.root, found, chains)
+                    antecedent = _exercise_of_its_parties(mention, trigger.root, found, chains, published)
                 told_last = paragraph_exercise is not None and story_exercises and chains[paragraph_exercise] == story_exercises[0]
                 if antecedent is None and no_date and told_last and _fills_partyless_story(mention, trigger.root, found, story_exercises):
                     # "The exercise opened on Monday. Zambian and Malawian soldiers will train together for two weeks."
@@ -485,7 +532,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                     mention = _resolve_reference(mention, found)
                 else:
                     mention = _with_body_parties(mention, trigger.root, found)
-                named = is_named_exercise(trigger)  # a name is as definite as "the drill"
+                named = mention.name is not None  # a name is as definite as "the drill"
                 if is_edition(trigger):
                     # "Last year's edition drew fighters from A and B": the exercise's parties, and A and B;
                     # "two officers who watched the 2022 edition" tells who watched, not who took part
@@ -523,8 +570,9 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
             # "Uzbekistan stayed away that year", in a sentence of 2018: a withdrawal from another edition
             years_told = {resolved.year for _, resolved in dates if resolved.year is not None}
             if not years_told or published is None or published.year in years_told:
-                leaving = withdrawn_positions(sent)
+                leaving, new = withdrawn_positions(sent), newcomer_positions(sent)
                 withdrawn |= {m.iso3 for m in country_mentions(sent) if m.span.root.i in leaving}
+                newcomers |= {m.iso3 for m in country_mentions(sent) if m.span.root.i in new}
             remember_subject(sent, context)
             context.previous_countries = tuple(dict.fromkeys(mention.iso3 for mention in country_mentions(sent)))
         if listed_in_paragraph is not None and doc.text.rstrip().endswith(":"):
@@ -537,9 +585,11 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
     chain_parties = _parties_of_exercises(found, chains)
     # A later mention's other countries are no parties ("Oslo notified Moscow of the exercise"): only those
     # it gives a role, which its exercise's parties hold.
+    # An earlier edition had none of the countries that take part for the first time now.
     found = [
         m if m.event_type != "exercise" or index in editions and _keeps_own_parties(m, chain_parties[editions[index]])
-        else _with_participants(m if index in editions else replace(m, participants=()), chain_parties[editions.get(index, chain)])
+        else _with_participants(m, chain_parties[editions[index]] - (set() if _is_current(m, published) else newcomers)) if index in editions
+        else _with_participants(replace(m, participants=()), chain_parties[chain])
         for index, (chain, m) in enumerate(zip(chains, found))
     ]
     # A country that withdrew takes no part in the exercises of the story's time, whichever sentence listed it.

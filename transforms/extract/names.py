@@ -83,6 +83,12 @@ def _name_beside(trigger: Span) -> list[Token]:
         words = [token for token in child.subtree if not token.is_punct] if child.dep_ == "appos" else []
         if words and all(_is_name_word(token, in_apposition=True) for token in words):
             return words
+    # "Mekong Lotus was first staged in 2016 as a medical rescue drill": the name of what the verb says it was
+    if trigger.root.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in {"VERB", "AUX"}:
+        subject = next((child for child in head.head.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+        words = [token for token in subject.subtree if not token.is_punct] if subject is not None else []
+        if words and all(_is_name_word(token, in_apposition=True) for token in words):
+            return words
     return []
 
 

@@ -342,6 +342,26 @@ def withdrawn_positions(sent: Span) -> set[int]:
     return positions
 
 
+def newcomer_positions(sent: Span) -> set[int]:
+    """The subjects of a verb done "for the first time" ("a Lao medical team joining the drill for the first
+    time", "Egypt sent a frigate for the first time"): newcomers, who took no part before."""
+    positions: set[int] = set()
+    for verb in sent:
+        first_time = any(
+            child.dep_ == "prep" and child.lower_ == "for" and any(
+                time.lemma_ == "time" and any(word.lower_ == "first" for word in time.children) for time in child.children
+            )
+            for child in verb.children
+        )
+        if not first_time or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        holder = verb
+        while not any(child.dep_ in SUBJECT_DEPS for child in holder.children) and holder.dep_ == "conj" and holder.head != holder:
+            holder = holder.head  # "arrived on Monday and joined for the first time"
+        positions |= {token.i for child in holder.children if child.dep_ in SUBJECT_DEPS for token in child.subtree}
+    return positions
+
+
 def _withdraws(verb: Token) -> bool:
     """"Colombia withdrew in October", "Mali pulled out of the drill"."""
     words = lexicon()["withdrawal"]["words"]
