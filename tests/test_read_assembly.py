@@ -562,3 +562,4 @@ def test_with_no_publication_date_an_undated_exercise_is_not_a_dated_one(nlp):
     )
     found = read(nlp, text, published=None)
     assert "IND" not in {iso3 for row in found.filter(pl.col("year") == 2020)["participants"] for iso3 in row}
+

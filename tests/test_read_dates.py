@@ -1,6 +1,8 @@
 """Tests of transforms/extract/event_dates.py, on sentences written for them and read by the real pipeline: the year
 of an event, lists of years and editions as events of their own, and dates counted from other dates."""
 
+from datetime import date
+
 import polars as pl
 import pytest
 
@@ -348,3 +350,58 @@ def test_a_paragraph_that_also_tells_the_present_keeps_the_publication_year(nlp)
         "whom he had only spoken to by telephone on May 20 last year. Biden also met Iraqi Prime Minister Mustafa al-Kadhimi."
     )
     assert ("meeting", "IRQ", "USA", 2024, "occurred") in events(nlp, text)
+
+
+def test_the_following_day_counts_from_the_date_before(nlp):
+    text = (
+        "On 6 December the Kenyan defence minister telephoned his Ugandan counterpart. The following day, Kenyan and "
+        "Ugandan aircraft carried out joint flight operations over Lake Victoria."
+    )
+    found = read(nlp, text, published=date(2024, 1, 10))
+    assert set(found.filter(pl.col("event_type") == "exercise").select("year", "month", "day").iter_rows()) == {(2023, 12, 7)}
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("The Kenyan and Ugandan air forces have held the Lake Hawk exercise since 2015, when the first edition was staged at Entebbe.", 2015),
+        ("Kenya and Uganda have held defence talks every year since 2018.", 2018),
+    ],
+)
+def test_a_series_held_since_a_year_is_an_event_of_that_year(nlp, text, year):
+    """"Have held X since 2015" tells of a series: its one dated edition is the first, not one of the publication's year."""
+    assert {event[3] for event in events(nlp, text)} == {year}
+
+
+def test_a_year_the_entity_recogniser_misses_dates_the_event(nlp):
+    text = (
+        "The high point was the Kenyan president's visit to Kampala as guest of honour at the 2019 Heroes Day parade, "
+        "when he and the Ugandan president signed a defence cooperation agreement."
+    )
+    assert events(nlp, text) == {("meeting", "KEN", "UGA", 2019, "occurred"), ("agreement", "KEN", "UGA", 2019, "occurred")}
+
+
+def test_a_count_of_troops_is_no_year(nlp):
+    text = "Kenya and Uganda held a joint exercise near Busia on Friday with 2000 soldiers."
+    assert {event[3] for event in events(nlp, text)} == {2024}
+
+
+def test_a_year_that_labels_an_instrument_is_not_the_date_the_next_day_counts_from(nlp):
+    text = (
+        "Kenyan and Ugandan warships began a joint exercise on Lake Victoria on Monday.\n"
+        "The two admirals signed a renewal of the 2008 memorandum of understanding on defence cooperation between the two navies.\n"
+        "The following day, Kenya's defence minister spoke by telephone with Uganda's defence minister."
+    )
+    found = read(nlp, text, published=date(2025, 2, 19))
+    assert set(found.filter(pl.col("event_type") == "meeting").select("year", "month", "day").iter_rows()) == {(2025, 2, 18)}
+
+
+def test_a_date_of_an_act_since_which_an_event_is_counted_is_not_the_events(nlp):
+    """"The first time they had met since signing a statement last September": the statement is of last September,
+    the meeting of the story's time."""
+    text = (
+        "The Kenyan and Ugandan defence ministers held talks in Entebbe. It was the first time they had met in person "
+        "since signing a statement of intent on border security last September."
+    )
+    found = read(nlp, text, published=date(2021, 6, 11))
+    assert set(found.select("event_type", "year").iter_rows()) == {("meeting", 2021), ("agreement", 2020)}

@@ -91,6 +91,8 @@ def test_the_country_in_a_forces_name_takes_part(nlp):
         ("A naval drill involving Japan, the Philippines and Australia began on Monday.", "drill", {"AUS", "JPN", "PHL"}),
         ("A multinational exercise including Morocco, Tunisia and Senegal began on Monday.", "exercise", {"MAR", "SEN", "TUN"}),
         ("A joint air exercise featuring Qatar and Turkey began on Monday.", "exercise", {"QAT", "TUR"}),
+        ("The exercise was led from Lulea by Sweden and drew a US Air Force tanker and Swiss fighters.", "exercise", {"CHE", "SWE", "USA"}),
+        ("The exercise was held near Lulea and drew troops from Kenya and Ghana.", "exercise", {"GHA", "KEN"}),
     ],
 )
 def test_lists_after_involving_including_featuring_are_participants(nlp, text, word, expected):
@@ -323,6 +325,22 @@ def test_a_topic_country_is_no_party_of_the_pairs_talks(nlp):
             "Tanzania had said in May that it could not spare troops, but a Tanzanian infantry company arrived in the "
             "second week and took part in the final phase.",
             {"KEN", "UGA", "RWA", "TZA"}, set(), id="a company that took part, after another verb's negation",
+        ),
+        pytest.param(
+            "Ships from Ghana, Nigeria and Togo began the Gulf Guard naval exercise off Accra on Monday.\n"
+            "Brazil, taking part for the first time, did not send a ship.\n"
+            "The Togolese patrol boat withdrew on Thursday to attend a rescue mission, after completing the boarding phase.",
+            {"GHA", "NGA", "TGO", "BRA"}, set(), id="a country taking part with no ship, a ship that left partway",
+        ),
+        pytest.param(
+            "Troops from Kenya, Uganda and India began the Lake Shield exercise near Jinja on Monday.\n"
+            "India pulled out of Lake Shield-2020 that August, citing the pandemic. Burundi pulled out of the drill in February.",
+            {"KEN", "UGA", "IND"}, {"BDI"}, id="a withdrawal from a named edition of another year, one from this year's",
+        ),
+        pytest.param(
+            "Troops from Burkina Faso, Niger and Chad began the Flintlock exercise on Monday.\n"
+            "Mali, whose soldiers took part in several earlier editions, did not send a contingent this year.",
+            {"BFA", "NER", "TCD"}, {"MLI"}, id="a country that took part before, not now",
         ),
         pytest.param(
             "Chilean and Peruvian crews opened the Andean Wing air exercise at Arica on Monday.\n"

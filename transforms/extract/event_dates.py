@@ -63,7 +63,12 @@ def _in_dateline(ent: Span) -> bool:
 def date_candidates(sent: Span) -> list[Span]:
     """The sentence's date expressions; two side by side are one ("May 29 to June 9" "this year")."""
     candidates: list[Span] = []
-    for ent in sent.ents:
+    # "at the 2017 Republic Day parade": a year the entity recogniser left out still dates (not "2000 troops")
+    missed = [
+        Span(sent.doc, token.i, token.i + 1, label="DATE") for token in sent
+        if not token.ent_type_ and is_year(token.text) and not (token.dep_ == "nummod" and token.head.tag_ == "NNS")
+    ]
+    for ent in sorted([*sent.ents, *missed], key=lambda span: span.start):
         if ent.label_ not in {"DATE", "TIME"} or _in_dateline(ent):
             continue
         if candidates and candidates[-1].end == ent.start and candidates[-1].label_ == ent.label_ == "DATE":
@@ -124,6 +129,22 @@ def _verb_of_its_phrase(date_ent: Span) -> Token | None:
     if date_ent.root.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.head.pos_ not in {"VERB", "AUX"}:
         return None
     return preposition.head
+
+
+def _dates_an_act_since(ent: Span, trigger: Span) -> bool:
+    """"The first time they had met since signing a statement last September": the date is the signing's, an
+    act of its own that the trigger is counted from, not the trigger's or an earlier one of its kind."""
+    for ancestor in ent.root.ancestors:
+        if ancestor == trigger.root:
+            return False
+        if ancestor.dep_ == "pcomp" and ancestor.pos_ == "VERB" and ancestor.head.lower_ == "since":
+            return not ancestor.left_edge.i <= trigger.root.i <= ancestor.right_edge.i
+    return False
+
+
+def _is_perfect(verb: Token) -> bool:
+    """"Have held", "has trained": a verb in the perfect."""
+    return verb.pos_ in {"VERB", "AUX"} and any(child.dep_ == "aux" and child.lemma_ == "have" for child in verb.children)
 
 
 def in_paragraph_year(expression: str, resolved: EventDate, context: ArticleContext) -> EventDate:
@@ -204,6 +225,7 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
         return counted, []
     candidates = []
     earlier = []
+    series_since = []
     # "the exercise runs until March 10", "a vision statement towards 2030": when an event ends, or the
     # horizon an instrument looks to, does not date it
     plan = held_after_all(trigger)  # "initially planned for March, took place on April 4": the plan's date is not its own
@@ -214,6 +236,8 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
     ]
     ending = set(lexicon()["ending_verbs"])
     for ent in own_dates:
+        if _dates_an_act_since(ent, trigger):
+            continue
         verb = next((ancestor for ancestor in ent.root.ancestors if ancestor.pos_ in {"VERB", "AUX"}), None)
         if trigger.label_ != "agreement" and verb is not None and verb.lemma_.lower() in ending and _is_coming(ent, context):
             continue  # "is scheduled to conclude on May 17": the end of an event under way, not its date
@@ -237,11 +261,16 @@ def read_event_date(trigger: Span, status: str, context: ArticleContext) -> tupl
         last_edition = (
             clause.dep_ != "ROOT" and about_trigger and any(c.dep_ == "advmod" and c.lower_ in {"last", "first"} for c in clause.children)
         )
+        if since and _is_perfect(clause) and clause in {trigger.root, trigger.root.head}:
+            series_since.append(resolved)  # "the two air forces have held the exercise since 2015"
         if since or last_edition:
             earlier.append(resolved)
             continue
         # A date in the trigger's own clause ("an agreement the two signed in 1995") beats the main clause's.
         candidates.append((not own_clause, distance(trigger.root, ent.root), resolved, ent))
+    if not candidates and series_since:
+        # "have held the exercise since 2015": a series, whose one dated edition is its first
+        return series_since[0], [edition for edition in earlier if edition != series_since[0]]
     if not candidates:
         # "the 1993 Agreement on ...", "the 2016 pact": a year among the words before the event's noun
         named = [int(token.text) for token in trigger.root.lefts if is_year(token.text)]

@@ -31,7 +31,7 @@ from transforms.extract.participants import (
     forces_of, in_other_event_clause, names_a_place, newcomer_positions, participation_list, read_participants, role_positions,
     sentence_parties, tells_of_participation, withdrawn_positions,
 )
-from transforms.extract.grammar import clause_head, is_force_word, is_take_part, phrase_in, words_and_lemmas
+from transforms.extract.grammar import EVENT_PREDICATES, clause_head, is_force_word, is_take_part, phrase_in, words_and_lemmas
 from transforms.extract.scope import trigger_is_event
 from transforms.nlp import lexicon
 from transforms.extract.status import read_polarity
@@ -328,17 +328,20 @@ def _forces_holding_its_parties(mention: EventMention, sent: Span, context: Arti
     return forces if set(mention.participants) <= forces else set()
 
 
-def _past_editions_by_participation(sent: Span, story: EventMention, context: ArticleContext, offset: int) -> list[EventMention]:
+def _past_editions_without_event_word(
+    sent: Span, story: EventMention, context: ArticleContext, offset: int, exercise_told_last: bool,
+) -> list[EventMention]:
     """"India and Pakistan first took part in August 2018, alongside Russian and Chinese troops", "French and
     Italian warships joined the Greek and Cypriot navies in 2015": in a story about an exercise, taking part
     with a past date of its own, in a clause with no event word, tells of an edition of that year, whose
-    parties are those the verb gives a role (not "which joined the organisation in 2017")."""
+    parties are those the verb gives a role (not "which joined the organisation in 2017"). So does "it" in a
+    paragraph that has just told an exercise: "In 2022 it opened in Agadir with personnel from Brazil and France"."""
     published = context.published
     if published is None or story.date.year is None:
         return []
     editions = []
     for verb in sent:
-        if verb.pos_ != "VERB" or not _says_it_took_part(verb) or any(
+        if verb.pos_ != "VERB" or not (_says_it_took_part(verb) or exercise_told_last and _is_said_of_it(verb)) or any(
             clause_head(trigger.root) == verb for trigger in event_triggers(sent.doc) if sent.start <= trigger.start < sent.end
         ):
             continue
@@ -357,6 +360,13 @@ def _past_editions_by_participation(sent: Span, story: EventMention, context: Ar
             sentence_start=offset + sent.start_char, trigger_start=offset + verb.idx,
         ))
     return editions
+
+
+def _is_said_of_it(verb: Token) -> bool:
+    """"It opened", "it was held": an event's verb whose subject is "it"."""
+    return verb.lemma_.lower() in EVENT_PREDICATES | {"hold", "stage"} and any(
+        child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ == "it" for child in verb.children
+    )
 
 
 def _says_it_took_part(verb: Token) -> bool:
@@ -400,7 +410,18 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
         # the exercise a list of the paragraph gave participants to; "The visitors were spread across the region.
         # At Bodø the ramp was shared by British Typhoons": a paragraph after the story's that tells only of
         # forces goes on telling its parties
-        listed_in_paragraph = carried if carried is not None and _tells_only_forces(doc, found[carried], context) else None
+        # "Footage showed Norwegian, Swedish and Italian troops pushing through deep snow": so does any paragraph
+        # on the story's current exercise
+        told_parties = _parties_of_exercises(found, chains)
+        story_now = next((
+            chain for chain, parties in told_parties.items()
+            if found[chain].event_type == "exercise" and _is_current(found[chain], published) and len(parties) >= MINIMUM_PARTICIPANTS
+        ), None)
+        told_by_forces = carried if carried is not None else story_now
+        as_told = None if told_by_forces is None else replace(
+            found[told_by_forces], participants=tuple(sorted(told_parties[chains[told_by_forces]] | set(found[told_by_forces].participants)))
+        )
+        listed_in_paragraph = told_by_forces if as_told is not None and _tells_only_forces(doc, as_told, context) else None
         told_here = False  # whether the paragraph told the exercise or listed its parties itself
         # whether the listing is read from the exercise told, not from a list: then only a sentence with no event
         # of its own and no other year goes on with it, and another event ends it
@@ -411,7 +432,10 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
         for sent in doc.sents:
             dates = _resolved_dates(sent, published)
             for ent, resolved in dates:
-                if resolved.source in {"explicit", "relative"}:
+                # "signed a renewal of the 2008 memorandum. The following day, ...": a year that labels a thing
+                # tells what it is, not when the story is
+                labels = resolved.precision == "year" and ent.root.dep_ in {"nummod", "compound", "amod"} and ent.root.head.pos_ in {"NOUN", "PROPN"}
+                if resolved.source in {"explicit", "relative"} and not labels:
                     # "... on December 23, 2008. ... promised a deal by December": a yearless month of the paragraph's year
                     context.last_date = in_paragraph_year(ent.text, resolved, context)
             years_named = [resolved.year for ent, resolved in dates if names_year(ent.text)]
@@ -476,7 +500,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
             elif story_exercises and not stands_alone and participating:
                 listed_in_paragraph, told_here, inferred = story_exercises[0], True, False  # "South American participation was broader than ever."
             elif (
-                listed_in_paragraph is not None and not listed and not any(m.event_type == "exercise" for m in own)
+                listed_in_paragraph is not None and not listed and not any(m.event_type == "exercise" for m in own) and not elsewhen
                 and (not inferred or _of_its_time(sent, found[listed_in_paragraph], dates))
             ):
                 # The list goes on: "The contingents come from A and B. Spanish and German special forces run
@@ -489,7 +513,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 if first is not None and len(own[first].cast) < MINIMUM_PARTICIPANTS:
                     own[first] = _with_participants(own[first], listed)
             if story is not None:
-                own += _past_editions_by_participation(sent, story, context, offset)
+                own += _past_editions_without_event_word(sent, story, context, offset, paragraph_exercise is not None)
             for mention in own:
                 trigger = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + len(mention.trigger))
                 if trigger.root.dep_ == "poss" and any(m.event_type == mention.event_type for m in found):
@@ -568,7 +592,8 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 if len(mention.participants) >= MINIMUM_PARTICIPANTS:
                     context.event_groups.append(mention.participants)
             # "Uzbekistan stayed away that year", in a sentence of 2018: a withdrawal from another edition
-            years_told = {resolved.year for _, resolved in dates if resolved.year is not None}
+            # ("India pulled out of Kavkaz-2020 that August": the named edition's year, as above)
+            years_told = {resolved.year for _, resolved in dates if resolved.year is not None} if edition is None or years_named else {edition}
             if not years_told or published is None or published.year in years_told:
                 leaving, new = withdrawn_positions(sent), newcomer_positions(sent)
                 withdrawn |= {m.iso3 for m in country_mentions(sent) if m.span.root.i in leaving}

@@ -176,6 +176,14 @@ def _carriers_arguments(root: Token) -> list[Token]:
             ):
                 # "Australia, which signed the pact": a relative pronoun stands for its antecedent.
                 found.append(holder.head if child.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl" else child)
+        if root.head == holder and root.dep_ in SUBJECT_DEPS:
+            # "The 2019 edition was led by Sweden and drew a US tanker and Swiss F/A-18s", "was held near Luleå and
+            # drew troops from A and B": a verb that shares the event's subject and says who took part
+            found += [
+                argument for verb in holder.children
+                if verb.dep_ == "conj" and verb.lemma_.lower() in participation and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+                for argument in verb.children if argument.dep_ in {"dobj", "dative"} or argument.dep_ == "prep" and argument.lower_ == "from"
+            ]
         if holder.head == holder or holder.dep_ not in CARRIER_DEPS:
             return found
         own_parties = _has_own_parties(holder)
@@ -317,11 +325,21 @@ def _says_taking_part(token: Token) -> bool:
 def _denies(sent: Span) -> bool:
     """"Australia did not take part again", "Armenia sent no troops": the sentence says who does not; not
     "Tallinn had said it could not spare troops, but an Estonian company took part", whose negation is of
-    another verb."""
+    another verb, nor "Brazil, taking part for the first time, did not send a ship"."""
     return any(
-        token.dep_ == "neg" and _says_taking_part(token.head)
+        token.dep_ == "neg" and _says_taking_part(token.head) and not _taking_part_all_the_same(token.head)
         or token.dep_ == "det" and token.lower_ == "no" and (is_force_word(token.head) or _says_taking_part(token.head))
         for token in sent
+    )
+
+
+def _taking_part_all_the_same(verb: Token) -> bool:
+    """"Brazil, taking part for the first time, did not send a ship": a participle on the negated verb says
+    its subject takes part (not "Mali, whose soldiers took part in earlier editions, did not send troops")."""
+    return any(
+        child.dep_ in {"advcl", "acl"} and child.tag_ == "VBG" and (is_take_part(child) or child.lemma_.lower() == "participate")
+        and not any(grandchild.dep_ == "neg" for grandchild in child.children)
+        for child in verb.children
     )
 
 
@@ -337,7 +355,9 @@ def withdrawn_positions(sent: Span) -> set[int]:
         while (subject is None and holder.dep_ == "conj" or subject is not None and subject.lower_ in {"it", "they"} and holder.dep_ in {"advcl", "conj"}) and holder.head != holder:
             holder = holder.head
             subject = next((child for child in holder.children if child.dep_ in SUBJECT_DEPS), None)
-        if subject is not None:
+        # "The Peruvian ship withdrew on 11 September, after the anti-submarine phase": a unit that leaves has
+        # taken part; a country that withdraws has not
+        if subject is not None and not (is_force_word(subject) or subject.lemma_.lower() in lexicon()["vessels"]):
             positions |= {t.i for t in subject.subtree}
     return positions
 
@@ -366,9 +386,9 @@ def _withdraws(verb: Token) -> bool:
     """"Colombia withdrew in October", "Mali pulled out of the drill"."""
     words = lexicon()["withdrawal"]["words"]
     lemma = verb.lemma_.lower()
-    # the particle may be parsed as an adverb: "stayed away this year"
+    # the particle may be parsed as an adverb ("stayed away this year") or a preposition ("pulled out of the drill")
     return lemma in words or any(
-        child.dep_ in {"prt", "advmod"} and f"{lemma} {child.lower_}" in words for child in verb.children
+        child.dep_ in {"prt", "advmod", "prep"} and f"{lemma} {child.lower_}" in words for child in verb.children
     )
 
 
@@ -395,6 +415,8 @@ def outsider_positions(sent: Span) -> set[int]:
             child.lower_ == "part" and any(grandchild.lower_ == "no" for grandchild in child.children) for child in verb.children
         )
         if not neither and not no_part and not any(child.dep_ == "neg" for child in verb.children):
+            continue
+        if _taking_part_all_the_same(verb):
             continue
         lemma = verb.lemma_.lower()
         # "were not part of this year's edition"
