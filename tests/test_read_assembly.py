@@ -563,3 +563,25 @@ def test_with_no_publication_date_an_undated_exercise_is_not_a_dated_one(nlp):
     found = read(nlp, text, published=None)
     assert "IND" not in {iso3 for row in found.filter(pl.col("year") == 2020)["participants"] for iso3 in row}
 
+
+
+def test_it_with_a_past_year_after_a_told_exercise_is_an_edition(nlp):
+    """"In 2022 it opened ... with troops from A and B", in a paragraph that has just told the exercise: the
+    edition of 2022, whose forces are no parties of this year's."""
+    text = (
+        "Moroccan and American troops opened the African Lion exercise in Agadir on Monday.\n"
+        "The exercise came back in June 2021, when more than 7,000 troops trained in Morocco and Tunisia. "
+        "In 2022 it opened in Agadir with troops from Brazil, France and Britain."
+    )
+    found = read(nlp, text)
+    assert {("BRA", "FRA"), ("BRA", "GBR"), ("FRA", "GBR")} <= set(found.filter(pl.col("year") == 2022).select("country_a", "country_b").iter_rows())
+    assert {iso3 for row in found.filter(pl.col("year") == PUBLISHED.year)["participants"] for iso3 in row} == {"MAR", "USA"}
+
+
+def test_a_paragraph_on_the_current_exercise_that_tells_only_forces_adds_them(nlp):
+    text = (
+        "Norwegian and American troops began the Cold Response exercise near Narvik on Monday.\n"
+        "The exercise area stretches from the fjords north to Bardufoss. Footage released this week showed Norwegian, "
+        "Swedish, Finnish and Italian troops pushing through deep snow."
+    )
+    assert participants(nlp, text) == {"FIN", "ITA", "NOR", "SWE", "USA"}
