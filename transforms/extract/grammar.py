@@ -208,11 +208,11 @@ DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Za-z]{0,4}")
 
 @functools.cache
 def _force_words() -> frozenset[str]:
-    return frozenset({*lexicon()["force_nouns"], *lexicon()["platform_names"]})
+    return frozenset({*lexicon()["force_nouns"], *lexicon()["platform_names"], *lexicon()["vessels"]})
 
 
 def is_force_word(token: Token) -> bool:
-    """A noun for forces ("troops", "a detachment"), for what they fly or sail ("Rafales", "F-16s"), by its
+    """A noun for forces ("troops", "a detachment"), for what they fly or sail ("Rafales", "F-16s", "a carrier"), by its
     word, its lemma or its designation."""
     words = _force_words()
     lower = token.lower_

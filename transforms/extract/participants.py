@@ -357,7 +357,7 @@ def withdrawn_positions(sent: Span) -> set[int]:
             subject = next((child for child in holder.children if child.dep_ in SUBJECT_DEPS), None)
         # "The Peruvian ship withdrew on 11 September, after the anti-submarine phase": a unit that leaves has
         # taken part; a country that withdraws has not
-        if subject is not None and not (is_force_word(subject) or subject.lemma_.lower() in lexicon()["vessels"]):
+        if subject is not None and not is_force_word(subject):
             positions |= {t.i for t in subject.subtree}
     return positions
 
