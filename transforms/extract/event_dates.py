@@ -66,7 +66,7 @@ def date_candidates(sent: Span) -> list[Span]:
     # "at the 2017 Republic Day parade": a year the entity recogniser left out still dates (not "2000 troops")
     missed = [
         Span(sent.doc, token.i, token.i + 1, label="DATE") for token in sent
-        if not token.ent_type_ and is_year(token.text) and not (token.dep_ == "nummod" and token.head.tag_ == "NNS")
+        if len(token) == 4 and not token.ent_type_ and is_year(token.text) and not (token.dep_ == "nummod" and token.head.tag_ == "NNS")
     ]
     for ent in sorted([*sent.ents, *missed], key=lambda span: span.start):
         if ent.label_ not in {"DATE", "TIME"} or _in_dateline(ent):

@@ -658,15 +658,11 @@ def _tells_only_forces(doc: Doc, exercise: EventMention, context: ArticleContext
     and French Rafales"), not as a place, a voice or a context ("Tokyo lodged a protest", "Russian activity
     has continued"), and it tells of no ceremony ("21 vessels sailed in a naval parade. Among the foreign
     ships were ...")."""
-    if phrase_in(words_and_lemmas(doc[:]), lexicon()["ceremonies"]):
+    parties = set(exercise.participants)
+    named = [(sent, {mention.iso3 for mention in country_mentions(sent) if not names_a_place(mention)}) for sent in doc.sents]
+    if not any(countries & parties for _, countries in named) or phrase_in(words_and_lemmas(doc[:]), lexicon()["ceremonies"]):
         return False
-    names_a_party = False
-    for sent in doc.sents:
-        named = {mention.iso3 for mention in country_mentions(sent) if not names_a_place(mention)}
-        names_a_party |= bool(named & set(exercise.participants))
-        if named - set(exercise.participants) - forces_of(sent, context):
-            return False
-    return names_a_party
+    return not any(countries - parties and countries - parties - forces_of(sent, context) for sent, countries in named)
 
 
 def _lists_another(mention: EventMention, listed: set[str], sent: Span, offset: int) -> bool:
