@@ -173,11 +173,11 @@ def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
     assert result.success
     scores = {article_set.name: table for article_set, table in score_sets(all_gold(corpora), sets, warehouse)}
     together, dev2, third = scores["all"], scores["dev2"], scores["untouched"]
-    assert together.events["all"].f1 >= 0.87  # 0.888 measured at the end of issue 14's ninth round
+    assert together.events["all"].f1 >= 0.885  # 0.900 measured at the end of issue 14's eleventh round
     assert together.events["all"].status_accuracy >= 0.95
-    assert together.cells["all"].exact_share >= 0.75  # 0.768
-    assert dev2.events["all"].f1 >= 0.835  # 0.851
-    assert third.events["all"].f1 >= 0.775  # 0.793
+    assert together.cells["all"].exact_share >= 0.755  # 0.771
+    assert dev2.events["all"].f1 >= 0.855  # 0.870
+    assert third.events["all"].f1 >= 0.795  # 0.810
     # The confidence means something (issue 16): calibrated on dev + dev2, and a lower confidence is right less often.
     labelled = labelled_events(all_gold(corpora), warehouse)
     confidence, right = labelled["confidence"].to_list(), labelled["right"].to_list()
@@ -194,8 +194,8 @@ def test_dev_and_dev2_accuracy_does_not_regress(shared_corpus, tmp_path):
     [
         # measured at the end of issue 14's seventh round: 0.913, 0.810, 0.739, 0.707
         ("written", 0.89, 0.79, 0.72, 0.68),
-        # 0.907, 0.822, 0.620, 0.705
-        ("written2", 0.89, 0.80, 0.60, 0.68),
+        # 0.907, 0.822, 0.620, 0.705 (0.919, 0.845, 0.651 at the end of the eleventh round)
+        ("written2", 0.89, 0.80, 0.63, 0.68),
         # 0.769, 0.608, 0.734, 0.887 (written3's halves were drawn at the start of the sixth round)
         ("written3", 0.75, 0.58, 0.71, 0.85),
     ],
