@@ -438,6 +438,7 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 if resolved.source in {"explicit", "relative"} and not labels:
                     # "... on December 23, 2008. ... promised a deal by December": a yearless month of the paragraph's year
                     context.last_date = in_paragraph_year(ent.text, resolved, context)
+            # the years the sentence writes out ("in 2019"), not those it tells relatively ("this year", "that August")
             years_named = [resolved.year for ent, resolved in dates if names_year(ent.text)]
             edition = next((year for token in sent if (year := edition_year(token)) is not None), None)
             if edition is not None and not years_named:
@@ -592,7 +593,9 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
                 if len(mention.participants) >= MINIMUM_PARTICIPANTS:
                     context.event_groups.append(mention.participants)
             # "Uzbekistan stayed away that year", in a sentence of 2018: a withdrawal from another edition
-            # ("India pulled out of Kavkaz-2020 that August": the named edition's year, as above)
+            # ("India pulled out of Kavkaz-2020 that August": the named edition's year, as above). Unlike
+            # years_named, every year the sentence tells counts, relative ones too: "Mongolia withdrew this year"
+            # is a withdrawal from the story's edition
             years_told = {resolved.year for _, resolved in dates if resolved.year is not None} if edition is None or years_named else {edition}
             if not years_told or published is None or published.year in years_told:
                 leaving, new = withdrawn_positions(sent), newcomer_positions(sent)
