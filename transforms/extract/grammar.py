@@ -116,6 +116,11 @@ def is_take_part(verb: Token) -> bool:
     return verb.lemma_.lower() == "take" and any(child.lower_ == "part" for child in verb.children)
 
 
+def is_taking_part(verb: Token) -> bool:
+    """"Take part" or "participate"."""
+    return is_take_part(verb) or verb.lemma_.lower() == "participate"
+
+
 def in_noun_phrase_of(token: Token, root: Token) -> bool:
     """Whether the token is a word of the phrase the root heads, through prepositions, compounds,
     conjuncts and appositions ("the memorandum of understanding", "the exercise between India and France",

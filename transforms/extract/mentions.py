@@ -31,7 +31,7 @@ from transforms.extract.participants import (
     forces_of, in_other_event_clause, names_a_place, newcomer_positions, participation_list, read_participants, role_positions,
     sentence_parties, tells_of_participation, withdrawn_positions,
 )
-from transforms.extract.grammar import EVENT_PREDICATES, clause_head, is_force_word, is_take_part, phrase_in, words_and_lemmas
+from transforms.extract.grammar import EVENT_PREDICATES, clause_head, is_force_word, is_taking_part, phrase_in, words_and_lemmas
 from transforms.extract.scope import trigger_is_event
 from transforms.nlp import lexicon
 from transforms.extract.status import read_polarity
@@ -372,7 +372,7 @@ def _is_said_of_it(verb: Token) -> bool:
 def _says_it_took_part(verb: Token) -> bool:
     """"Took part", "participated", "joined" with no object or with forces or a pronoun for its object ("joined
     the Greek navy", "joined them"; not "joined the organisation")."""
-    if is_take_part(verb) or verb.lemma_.lower() == "participate":
+    if is_taking_part(verb):
         return True
     objects = [child for child in verb.children if child.dep_ == "dobj"]
     return verb.lemma_.lower() == "join" and all(is_force_word(o) or o.pos_ == "PRON" for o in objects)
@@ -611,15 +611,16 @@ def extract_article_mentions(docs: list[Doc], offsets: list[int], published: dat
         carried = listed_in_paragraph if telling and len(found[listed_in_paragraph].participants) >= MINIMUM_PARTICIPANTS else None
     # Every mention of one exercise names its parties as a whole, whichever sentence told each of them.
     chain_parties = _parties_of_exercises(found, chains)
-    # A later mention's other countries are no parties ("Oslo notified Moscow of the exercise"): only those
-    # it gives a role, which its exercise's parties hold.
-    # An earlier edition had none of the countries that take part for the first time now.
-    found = [
-        m if m.event_type != "exercise" or index in editions and _keeps_own_parties(m, chain_parties[editions[index]])
-        else _with_participants(m, chain_parties[editions[index]] - (set() if _is_current(m, published) else newcomers)) if index in editions
-        else _with_participants(replace(m, participants=()), chain_parties[chain])
-        for index, (chain, m) in enumerate(zip(chains, found))
-    ]
+    for index, (chain, m) in enumerate(zip(chains, found)):
+        if m.event_type != "exercise":
+            continue
+        if index not in editions:
+            # A later mention's other countries are no parties ("Oslo notified Moscow of the exercise"): only
+            # those it gives a role, which its exercise's parties hold.
+            found[index] = _with_participants(replace(m, participants=()), chain_parties[chain])
+        elif not _keeps_own_parties(m, exercise_parties := chain_parties[editions[index]]):
+            # An earlier edition had none of the countries that take part for the first time now.
+            found[index] = _with_participants(m, exercise_parties - (set() if _is_current(m, published) else newcomers))
     # A country that withdrew takes no part in the exercises of the story's time, whichever sentence listed it.
     found = [
         _with_participants(replace(m, participants=()), set(m.participants) - withdrawn) if m.event_type == "exercise" and _is_current(m, published) and withdrawn & set(m.participants) else m

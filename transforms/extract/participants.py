@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from transforms.nlp import COUNTRY, TRIGGERS, lexicon
 from transforms.extract.context import PERSONAL_PRONOUNS, ArticleContext, CountryMention, MINIMUM_PARTICIPANTS, country_mentions, people_in
 from transforms.extract.grammar import (
-    LOCATION_PREPOSITIONS, clause_head, event_words_at, governed_by, is_force_word, is_take_part, phrase_in, words_and_lemmas,
+    LOCATION_PREPOSITIONS, clause_head, event_words_at, governed_by, is_force_word, is_take_part, is_taking_part, phrase_in, words_and_lemmas,
 )
 
 
@@ -337,7 +337,7 @@ def _taking_part_all_the_same(verb: Token) -> bool:
     """"Brazil, taking part for the first time, did not send a ship": a participle on the negated verb says
     its subject takes part (not "Mali, whose soldiers took part in earlier editions, did not send troops")."""
     return any(
-        child.dep_ in {"advcl", "acl"} and child.tag_ == "VBG" and (is_take_part(child) or child.lemma_.lower() == "participate")
+        child.dep_ in {"advcl", "acl"} and child.tag_ == "VBG" and is_taking_part(child)
         and not any(grandchild.dep_ == "neg" for grandchild in child.children)
         for child in verb.children
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from transforms.nlp import lexicon
-from transforms.extract.grammar import EVENT_PREDICATES, cue_words, held_after_all, in_noun_phrase_of, is_take_part, modality_chain, participle_clause
+from transforms.extract.grammar import EVENT_PREDICATES, cue_words, held_after_all, in_noun_phrase_of, is_taking_part, modality_chain, participle_clause
 
 
 def read_polarity(trigger: Span) -> str | None:
@@ -104,5 +104,4 @@ def _participation_planned(root: Token) -> bool:
     if not (root.dep_ == "pobj" and root.head.lower_ == "in"):
         return False
     verb = root.head.head
-    takes_part = verb.lemma_.lower() == "participate" or is_take_part(verb)
-    return takes_part and bool(cue_words([verb]) & set(lexicon()["planned"]))
+    return is_taking_part(verb) and bool(cue_words([verb]) & set(lexicon()["planned"]))
