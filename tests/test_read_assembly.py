@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from reading import PUBLISHED, event_tuples, events, participants, read
-from transforms.extract.names import exercise_names
+from transforms.extract.names import NAMED_EXERCISE, exercise_names, mark_named_exercises
 
 
 @pytest.mark.parametrize(
@@ -585,3 +585,11 @@ def test_a_paragraph_on_the_current_exercise_that_tells_only_forces_adds_them(nl
         "Swedish, Finnish and Italian troops pushing through deep snow."
     )
     assert participants(nlp, text) == {"FIN", "ITA", "NOR", "SWE", "USA"}
+
+
+def test_the_longest_name_is_read_whatever_the_order_of_the_names(nlp):
+    """A name and its own first word both known ("Lake Shield", "Lake"): the trigger is the whole name, on every run."""
+    doc = nlp("Kenyan troops returned home after Lake Shield 2025 ended near Jinja.")
+    for names in ([("Lake",), ("Lake", "Shield")], [("Lake", "Shield"), ("Lake",)]):
+        mark_named_exercises(doc, dict.fromkeys(names).keys(), about_exercises=False)
+        assert [span.text for span in doc.spans[NAMED_EXERCISE]] == ["Lake Shield"]

@@ -173,7 +173,9 @@ def mark_named_exercises(doc: Doc, names: set[tuple[str, ...]], about_exercises:
     taken = {i for trigger in triggers for i in range(trigger.start, trigger.end)}
     words = [_name_text(token) for token in doc]
     added = []
-    for name in names:
+    # the longest name first, so that "Bright Star" is not read as its "Bright"; a set's own order changes from
+    # run to run with Python's string hashing
+    for name in sorted(names, key=lambda name: (-len(name), name)):
         for start in range(len(doc) - len(name) + 1):
             end = start + len(name)
             if tuple(words[start:end]) == name and not taken & set(range(start, end)) and doc[start].sent.start not in told:
